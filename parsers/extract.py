@@ -1,0 +1,200 @@
+"""Extract stage: read sessions, deliberations, attendance, votes and speakers from
+the segments of a normalised document.
+
+Each extractor gets the smallest block that holds its evidence and reports spans
+relative to that block; this module shifts them back to document coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from parsers.attendance import parse_attendance, parse_informal_attendance
+from parsers.interventions import find_interventions, harvest_full_names
+from parsers.records import (
+    Attendance,
+    DeliberationRecord,
+    ExtractedDocument,
+    MinutesItem,
+    SessionInfo,
+    SessionRecord,
+    Span,
+    shifted,
+)
+from parsers.segment import ExtractSegment, MinutesSegment, segment
+from parsers.session import find_session_times, parse_session_header
+from parsers.stamp import find_stamp
+from parsers.votes import find_informal_votes, find_votes
+
+T = TypeVar("T")
+
+
+def _at(record: T, block: Span) -> T:
+    return shifted(record, block.start)  # type: ignore[return-value]
+
+
+def _slug(text: str | None) -> str:
+    import unicodedata
+
+    if not text:
+        return "seance"
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def extract_document(text: str) -> ExtractedDocument:
+    """Read every record of a normalised document."""
+    # Page breaks (form feeds) separate lines like newlines do; 1:1, spans unchanged.
+    text = text.replace("\f", "\n")
+    segs = segment(text)
+    if segs.kind == "register":
+        return _register(text, segs.extracts)
+    if segs.kind == "minutes":
+        sessions = tuple(_informal_session(text, m) for m in segs.minutes)
+        return ExtractedDocument(kind="minutes", sessions=sessions)
+    return ExtractedDocument(kind="other")
+
+
+def _block(text: str, span: Span) -> str:
+    return text[span.start : span.end]
+
+
+def _register(text: str, extracts: tuple[ExtractSegment, ...]) -> ExtractedDocument:
+    sessions: list[SessionRecord] = []
+    deliberations: list[DeliberationRecord] = []
+    keys: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+
+    def unique(key: str) -> str:
+        k, n = key, 2
+        while k in used:
+            k, n = f"{key}-{n}", n + 1
+        used.add(k)
+        return k
+
+    for e in extracts:
+        header = _block(text, e.header)
+        info: SessionInfo = _at(parse_session_header(header), e.header)
+        attendance: Attendance = _at(parse_attendance(header), e.header)
+        ident = (_slug(info.body), info.date.isoformat() if info.date else "sans-date")
+        if ident not in keys:
+            keys[ident] = unique(f"{ident[0]}-{ident[1]}")
+            sessions.append(
+                SessionRecord(
+                    key=keys[ident],
+                    source_kind="register_extract",
+                    info=info,
+                    attendance=attendance,
+                    span=e.header,
+                )
+            )
+        key = keys[ident]
+        votes = _at(tuple(find_votes(_block(text, e.body))), e.body) if e.body else ()
+        stamp = _at(find_stamp(_block(text, e.stamp)), e.stamp) if e.stamp else None
+        deliberations.append(
+            DeliberationRecord(
+                number=e.number,
+                title=e.title,
+                session_key=key,
+                info=info,
+                attendance=attendance,
+                vote=votes[0] if votes else None,
+                has_decision=bool(votes),
+                annexes=tuple(a.title for a in e.annexes if a.level == 1),
+                stamp=stamp,
+                span=e.span,
+                title_span=e.title_span,
+            )
+        )
+        for m in e.minutes:
+            minutes = _annexed_session(text, m, info)
+            sessions.append(
+                SessionRecord(
+                    key=unique(minutes.key),
+                    source_kind=minutes.source_kind,
+                    info=minutes.info,
+                    attendance=minutes.attendance,
+                    parent_number=minutes.parent_number,
+                    items=minutes.items,
+                    interventions=minutes.interventions,
+                    span=minutes.span,
+                )
+            )
+    return ExtractedDocument(
+        kind="register", sessions=tuple(sessions), deliberations=tuple(deliberations)
+    )
+
+
+def _minutes_common(
+    text: str, m: MinutesSegment, info: SessionInfo, attendance: Attendance, informal: bool
+) -> tuple[SessionInfo, tuple[MinutesItem, ...], tuple]:
+    opened, closed = find_session_times(_block(text, m.span))
+    from dataclasses import replace
+
+    info = replace(info, opened_at=info.opened_at or opened, closed_at=info.closed_at or closed)
+    # Speakers are people who sat (present or substitutes); staff are resolved
+    # through the full names printed in the minutes ("Jean-Paul FAVRE, chargé de mission").
+    people = [a.person for a in attendance.attendees if a.status in ("present", "substitute")]
+    known = harvest_full_names(_block(text, m.span))
+    items = []
+    interventions = []
+    finder = find_informal_votes if informal else find_votes
+
+    def speakers(block: Span | None, number: str | None) -> tuple:
+        if block is None or informal:
+            return ()
+        # "turn" keeps a speaker's words up to the next speaker, so the text does not
+        # depend on where the layout put paragraph breaks (PDF and text agree).
+        found = find_interventions(_block(text, block), number, people, known, extent="turn")
+        return _at(tuple(found), block)
+
+    interventions += speakers(m.preamble, None)
+    for item in m.items:
+        body = _block(text, item.span)
+        votes = _at(tuple(finder(body)), item.span)
+        items.append(MinutesItem(number=item.number, title=item.title, votes=votes, span=item.span))
+        interventions += speakers(item.span, item.number)
+    interventions += speakers(m.tail, None)
+    return info, tuple(items), tuple(interventions)
+
+
+def _annexed_session(text: str, m: MinutesSegment, parent_info: SessionInfo) -> SessionRecord:
+    header = _block(text, m.header)
+    info: SessionInfo = _at(parse_session_header(header), m.header)
+    if info.organisation is None and parent_info.organisation:
+        # Minutes annexed to a register are the same organisation's: the register says so.
+        from dataclasses import replace
+
+        info = replace(info, organisation=parent_info.organisation)
+    attendance: Attendance = _at(parse_attendance(header), m.header)
+    info, items, interventions = _minutes_common(text, m, info, attendance, informal=False)
+    date = info.date.isoformat() if info.date else "sans-date"
+    return SessionRecord(
+        key=f"pv-{_slug(info.body)}-{date}",
+        source_kind="minutes",
+        info=info,
+        attendance=attendance,
+        parent_number=m.parent_number,
+        items=items,
+        interventions=interventions,
+        span=m.span,
+    )
+
+
+def _informal_session(text: str, m: MinutesSegment) -> SessionRecord:
+    header = _block(text, m.header)
+    info: SessionInfo = _at(parse_session_header(header), m.header)
+    attendance: Attendance = _at(parse_informal_attendance(header), m.header)
+    info, items, interventions = _minutes_common(text, m, info, attendance, informal=True)
+    date = info.date.isoformat() if info.date else "sans-date"
+    return SessionRecord(
+        key=f"{_slug(info.body)}-{date}",
+        source_kind="minutes",
+        info=info,
+        attendance=attendance,
+        items=items,
+        interventions=interventions,
+        span=m.span,
+    )

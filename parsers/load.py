@@ -1,0 +1,319 @@
+"""Loader: read a register (PDF or text file) into a :class:`LoadedDocument`.
+
+The loaded text is *the original text*: every offset the pipeline stores refers to it.
+Text files are decoded and kept exactly (no line-ending or Unicode normalisation). For
+PDFs the text layer is what we call the original, so two decoding choices are made
+there: pdfium's "\\r\\n" line ends become "\\n", and its mark for a hyphen at the end of
+a line ("\\ufffe", which it puts in place of "-" and the line break) becomes "-\\n",
+which is what the page shows and what the text registers contain.
+
+The loader reads; it never writes a file. Anything it cannot read becomes a
+:class:`LoadError` whose ``status`` says why and whose ``message`` says it to a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from parsers.furniture import footer_breaks
+from parsers.records import LoadedDocument, Page
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfDocument
+
+LoadStatus = Literal["error", "needs_ocr", "encrypted", "empty", "unsupported"]
+Engine = Literal["pypdfium2", "pdfplumber"]
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+PDF_SUFFIXES = frozenset({".pdf"})
+
+# A page with fewer non-blank characters than this and an image on it is taken for a
+# scan without a text layer (a digital stamp on a scan can add a few words of text).
+_SCANNED_PAGE_MAX_CHARS = 80
+# Control characters (Unicode category Cc) except those a text file may hold:
+# whitespace (\t \n \v \f \r) and the DOS end-of-file mark (\x1a).
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+# More control characters than this share of the text means it is not text at all.
+_MAX_CONTROL_RATIO = 0.01
+# cp1252 bytes with no character: their presence rules cp1252 out.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_HASH_CHUNK = 1 << 20
+
+
+class LoadError(Exception):
+    """A document the loader cannot turn into text.
+
+    ``status`` is one of "error" (unreadable or damaged), "needs_ocr" (scanned, no text
+    layer), "encrypted" (password-protected), "empty" (nothing to read) and
+    "unsupported" (not a PDF or text file); ``message`` explains it to a person.
+    """
+
+    def __init__(self, status: LoadStatus, message: str) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status: LoadStatus = status
+        self.message = message
+
+
+def load(path: str | Path, *, engine: Engine = "pypdfium2") -> LoadedDocument:
+    """Read the PDF or text file at ``path``.
+
+    ``engine`` chooses the PDF text extractor: pypdfium2 (default, 30 to 100 times
+    faster) or pdfplumber (pdfminer's layout analysis). Text files ignore it.
+
+    Raises :class:`LoadError` when the file cannot be read as text, and
+    ``ValueError`` for an unknown ``engine``.
+    """
+    if engine not in ("pypdfium2", "pdfplumber"):
+        raise ValueError(f"unknown PDF engine {engine!r}")
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | PDF_SUFFIXES:
+        raise LoadError(
+            "unsupported",
+            f"unsupported file type {suffix or '(no extension)'!r}: "
+            "delib reads PDF (.pdf) and plain-text (.txt) registers",
+        )
+    if not p.is_file():
+        raise LoadError("error", f"file not found: {p}")
+    try:
+        if suffix in TEXT_SUFFIXES:
+            data = p.read_bytes()
+            size = len(data)
+            document_id = hashlib.sha256(data).hexdigest()
+        else:
+            data = b""  # pdfium and pdfplumber read the file themselves
+            size = p.stat().st_size
+            document_id = _sha256_of_file(p)
+    except OSError as exc:
+        raise LoadError("error", f"cannot read the file: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise LoadError("empty", "the file is empty (0 bytes)")
+    if suffix in TEXT_SUFFIXES:
+        text, encoding = _decode(data)
+        return LoadedDocument(
+            document_id=document_id,
+            source_path=str(path),
+            format="text",
+            text=text,
+            pages=_text_pages(text),
+            encoding=encoding,
+            byte_size=size,
+            pages_inferred=True,
+        )
+    text, pages = _read_pdf(p, engine)
+    return LoadedDocument(
+        document_id=document_id,
+        source_path=str(path),
+        format="pdf",
+        text=text,
+        pages=pages,
+        encoding=None,
+        byte_size=size,
+        pages_inferred=False,
+    )
+
+
+def _sha256_of_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# --- text files -------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode a text file; return the text and the name of the encoding used."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data.decode("utf-8-sig", errors="strict"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows "Unicode" text: NUL bytes are normal here, so test before the NUL check.
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise LoadError("error", "the file starts like UTF-16 text but is not") from exc
+    else:
+        if data.startswith(b"%PDF-"):
+            raise LoadError("error", "this file is a PDF named as a text file; rename it .pdf")
+        if b"\x00" in data:
+            raise LoadError("error", "the file holds binary data (NUL bytes), not text")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_single_byte(data)
+    _reject_binary(text)
+    if not text.strip():
+        raise LoadError("empty", "the file holds no text (only blank characters)")
+    return text, encoding
+
+
+def _decode_single_byte(data: bytes) -> tuple[str, str]:
+    """Windows-1252 or ISO-8859-1, whichever explains the bytes 0x80–0x9F.
+
+    The two agree everywhere except 0x80–0x9F: control codes in ISO-8859-1 (never
+    seen in real text), letters and punctuation in cp1252 ("’" 0x92, "€" 0x80, "œ"
+    0x9C). French files from Windows use those, so cp1252 wins when they occur and all
+    are defined; without them the text is the same in both and we say ISO-8859-1.
+    """
+    high = {b for b in set(data) if 0x80 <= b <= 0x9F}
+    if high and not high & _CP1252_UNDEFINED:
+        return data.decode("cp1252"), "cp1252"
+    return data.decode("latin-1"), "latin-1"
+
+
+def _reject_binary(text: str) -> None:
+    controls = sum(1 for _ in _CONTROL_RE.finditer(text))
+    if controls > _MAX_CONTROL_RATIO * len(text):
+        raise LoadError(
+            "error",
+            f"the file does not look like text ({controls} control characters "
+            f"in {len(text)}); it may be a binary file named .txt",
+        )
+
+
+def _text_pages(text: str) -> tuple[Page, ...]:
+    """Pages of a text file: form feeds if it has any, else inferred from footers."""
+    if "\f" in text:
+        return _tile(len(text), [m.end() for m in re.finditer("\f", text)])
+    return _tile(len(text), footer_breaks(text))
+
+
+def _tile(length: int, breaks: list[int]) -> tuple[Page, ...]:
+    """Contiguous pages covering ``[0, length)``, a new page starting at each break."""
+    cuts = sorted({b for b in breaks if 0 < b < length})
+    bounds = [0, *cuts, length]
+    return tuple(
+        Page(number, start, end)
+        for number, (start, end) in enumerate(itertools.pairwise(bounds), start=1)
+    )
+
+
+# --- PDF --------------------------------------------------------------------------
+
+
+def _read_pdf(path: Path, engine: Engine) -> tuple[str, tuple[Page, ...]]:
+    """Text layer of every page, each page followed by a form feed."""
+    import pypdfium2 as pdfium  # imported here: text files should not pay for pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise _pdf_open_error(path, exc) from exc
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise LoadError("empty", "the PDF has no pages")
+        texts = _pdfium_page_texts(pdf) if engine == "pypdfium2" else _pdfplumber_page_texts(path)
+        chunks: list[str] = []
+        pages: list[Page] = []
+        offset = 0
+        scanned: list[int] = []
+        chars = 0
+        for number, page_text in enumerate(texts, start=1):
+            visible = sum(1 for ch in page_text if not ch.isspace())
+            chars += visible
+            if visible < _SCANNED_PAGE_MAX_CHARS and _page_has_image(pdf, number - 1):
+                scanned.append(number)
+            chunk = page_text + "\f"
+            chunks.append(chunk)
+            pages.append(Page(number, offset, offset + len(chunk)))
+            offset += len(chunk)
+    finally:
+        pdf.close()
+    # Most pages are pictures (or nothing is text but some pages are): the text layer
+    # would miss most of the register, so ask for OCR rather than load a fragment.
+    if len(scanned) * 2 > n_pages or (chars == 0 and scanned):
+        raise LoadError(
+            "needs_ocr",
+            f"no text layer (scanned?) on {len(scanned)} of {n_pages} pages: the pages "
+            "are images; run OCR (e.g. ocrmypdf) first",
+        )
+    if chars == 0:
+        raise LoadError("empty", f"the PDF's {n_pages} page(s) hold no text and no images")
+    return "".join(chunks), tuple(pages)
+
+
+def _pdf_open_error(path: Path, exc: Exception) -> LoadError:
+    import pypdfium2.raw as pdfium_c
+
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return LoadError(
+            "encrypted", "PDF is encrypted (password-protected); delib cannot read its text"
+        )
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return LoadError("encrypted", "PDF uses an unsupported protection scheme")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, path.stat().st_size - 2048))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        return LoadError("error", "this file is not a PDF (no %PDF header)")
+    if b"%%EOF" not in tail:
+        return LoadError(
+            "error", "PDF is truncated (no end-of-file marker): the copy is incomplete"
+        )
+    return LoadError("error", f"PDF is damaged and cannot be opened ({exc})")
+
+
+def _clean_pdfium(text: str) -> str:
+    # pdfium's hyphen-at-end-of-line mark stands for "-" plus the line break it removed.
+    text = text.replace("\r\n", "\n").replace("\ufffe", "-\n")
+    # A form feed inside a page would break the one-form-feed-per-page contract.
+    return text.replace("\f", "\n").replace("\r", "\n")
+
+
+def _pdfium_page_texts(pdf: PdfDocument) -> Iterator[str]:
+    """Page texts one at a time, closing each page before the next (bounded memory)."""
+    import pypdfium2 as pdfium
+
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+            textpage = page.get_textpage()
+        except pdfium.PdfiumError as exc:
+            raise LoadError("error", f"PDF page {i + 1} is damaged ({exc})") from exc
+        try:
+            text = textpage.get_text_range()
+        finally:
+            textpage.close()
+            page.close()
+        yield _clean_pdfium(text)
+
+
+def _pdfplumber_page_texts(path: Path) -> Iterator[str]:
+    """Page texts with pdfplumber; each page's cached layout is dropped after use."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types; all mean "cannot read"
+        raise LoadError("error", f"pdfplumber cannot open the PDF ({exc})") from exc
+    with pdf:
+        for page in pdf.pages:
+            try:
+                text = page.extract_text() or ""
+            except Exception as exc:  # pdfminer's errors have no common base class
+                raise LoadError(
+                    "error", f"pdfplumber cannot read page {page.page_number} ({exc})"
+                ) from exc
+            finally:
+                page.close()
+            yield text.replace("\f", "\n")
+
+
+def _page_has_image(pdf: PdfDocument, index: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[index]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    finally:
+        page.close()

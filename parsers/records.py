@@ -1,0 +1,262 @@
+"""Records that flow between the stages.
+
+Every record is a frozen dataclass. Extractors work on the *normalised* text of a
+document and report where their evidence sits as a :class:`Span` in that text; the
+pipeline maps spans back to the original text (and to a page) when it stores rows,
+so parsers never need to know about the offset map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["present", "substitute", "represented", "absent"]
+AttendanceMode = Literal["on_site", "remote"]
+Outcome = Literal["adopted", "rejected", "noted"]
+Severity = Literal["error", "warning", "info"]
+DocumentKind = Literal["register", "minutes", "other"]
+SourceKind = Literal["register_extract", "minutes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` in the normalised text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def shift(self, offset: int) -> Span:
+        """The same range seen from a text that starts ``offset`` characters earlier."""
+        return Span(self.start + offset, self.end + offset)
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span holding both spans."""
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the *original* text: its 1-based number and character range."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """What the loader read: the decoded original text and where its pages lie.
+
+    For PDFs the text is the concatenation of the page texts, each followed by a
+    form feed; for text files pages are inferred from running footers.
+    """
+
+    document_id: str  # sha256 of the bytes
+    source_path: str
+    format: Literal["pdf", "text"]
+    text: str
+    pages: tuple[Page, ...]
+    encoding: str | None = None
+    byte_size: int = 0
+    pages_inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as printed, normalised to "Prénom NOM"."""
+
+    name: str  # "Jean-Pierre SABRAZAT"; just the given name when the text has no more
+    given_name: str | None
+    family_name: str | None
+    civility: str | None = None  # "M." / "Mme"
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    person: Person
+    status: Status
+    college: str | None = None  # "Département du Lot", "Communautés de communes"...
+    attendance_mode: AttendanceMode | None = None
+    replaces: str | None = None  # the member a substitute stands in for ("Prénom NOM")
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    giver: str  # "Prénom NOM"
+    holder: str
+    college: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceCounts:
+    """The printed counts block; a count the text does not give (or garbles) is None."""
+
+    members_in_office: int | None = None
+    present: int | None = None
+    present_titular: int | None = None
+    present_substitute: int | None = None
+    proxies: int | None = None
+    absent: int | None = None
+    voters: int | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    attendees: tuple[Attendee, ...] = ()
+    proxies: tuple[Proxy, ...] = ()
+    counts: AttendanceCounts = field(default_factory=AttendanceCounts)
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """Who met, when and where, as stated by a session header."""
+
+    organisation: str | None = None
+    body: str | None = None  # "Comité syndical", "Conseil municipal", "Bureau"
+    date: dt.date | None = None
+    place: str | None = None
+    attendance_mode: Literal["on_site", "remote", "hybrid"] | None = None
+    president: str | None = None
+    convocation_date: dt.date | None = None
+    opened_at: str | None = None  # "HH:MM"
+    closed_at: str | None = None
+    span: Span | None = None
+    # dates the header states in several places, kept for the cross-check rule
+    date_mentions: tuple[tuple[dt.date, Span], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VoteTally:
+    """One decision: a vote sentence and the decisions it introduces."""
+
+    decision_verb: str | None  # "DECIDE", "ADOPTE", "PREND ACTE"...
+    outcome: Outcome | None
+    unanimous: bool | None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    not_taking_part: int | None = None
+    decisions: tuple[str, ...] = ()
+    text: str = ""
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrefectureStamp:
+    act_id: str | None
+    received: dt.date | None = None
+    published: dt.date | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    item_number: str | None
+    speaker: str  # resolved "Prénom NOM" when an attendee matches, else as printed
+    speaker_raw: str  # "M. GARDES"
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesItem:
+    """A "Point n°" of minutes (or a numbered item of an informal compte rendu)."""
+
+    number: str
+    title: str
+    votes: tuple[VoteTally, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One result of a validation rule, with the evidence to show a person."""
+
+    rule: str
+    severity: Severity
+    message: str
+    expected: str | None = None
+    observed: str | None = None
+    span: Span | None = None
+    session_key: str | None = None
+    deliberation_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """A session as read from one document.
+
+    ``key`` identifies the session inside its document: register extracts of the
+    same body and date share one key; annexed minutes get their own.
+    """
+
+    key: str
+    source_kind: SourceKind
+    info: SessionInfo
+    attendance: Attendance
+    parent_number: str | None = None  # deliberation that annexes these minutes
+    items: tuple[MinutesItem, ...] = ()
+    interventions: tuple[Intervention, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliberationRecord:
+    """One register extract: its own copy of the session header and attendance."""
+
+    number: str | None
+    title: str | None
+    session_key: str
+    info: SessionInfo
+    attendance: Attendance
+    vote: VoteTally | None
+    has_decision: bool
+    annexes: tuple[str, ...] = ()
+    stamp: PrefectureStamp | None = None
+    span: Span | None = None
+    title_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    """Everything the extract stage read from one document."""
+
+    kind: DocumentKind
+    sessions: tuple[SessionRecord, ...] = ()
+    deliberations: tuple[DeliberationRecord, ...] = ()
+
+
+def shifted(record: object, offset: int) -> object:
+    """A copy of ``record`` with every Span inside it moved by ``offset``.
+
+    Extractors report spans relative to the block they were given; the extract
+    stage shifts them to document coordinates with this.
+    """
+    import dataclasses
+
+    if offset == 0:
+        return record
+    if isinstance(record, Span):
+        return record.shift(offset)
+    if isinstance(record, tuple):
+        return tuple(shifted(x, offset) for x in record)
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        changes = {}
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            if isinstance(value, (Span, tuple)) or (
+                dataclasses.is_dataclass(value) and not isinstance(value, type)
+            ):
+                changes[f.name] = shifted(value, offset)
+        return dataclasses.replace(record, **changes) if changes else record
+    return record

@@ -1,0 +1,315 @@
+"""Turn extracted records into table rows, mapping every span to the original text.
+
+This is where provenance is settled: extractors report spans in the normalised
+text; here each one becomes a page number and a character range of the original
+text as loaded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from parsers.records import (
+    Attendance,
+    ExtractedDocument,
+    Finding,
+    LoadedDocument,
+    Page,
+    SessionRecord,
+    Span,
+    VoteTally,
+)
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Maps a normalised span to (page, original start, original end)."""
+
+    to_original: Callable[[int, int], tuple[int, int]]
+    pages: tuple[Page, ...]
+    original: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [p.start for p in self.pages])
+
+    def page_of(self, offset: int) -> int | None:
+        if not self.pages:
+            return None
+        i = bisect.bisect_right(self._starts, offset) - 1  # type: ignore[attr-defined]
+        return self.pages[max(i, 0)].number
+
+    def locate(self, span: Span | None) -> Row:
+        if span is None:
+            return {"page": None, "char_start": None, "char_end": None}
+        start, end = self.to_original(span.start, span.end)
+        return {"page": self.page_of(start), "char_start": start, "char_end": end}
+
+    def pages_of(self, span: Span | None) -> tuple[int | None, int | None]:
+        if span is None:
+            return None, None
+        start, end = self.to_original(span.start, span.end)
+        return self.page_of(start), self.page_of(max(start, end - 1))
+
+    def excerpt(self, span: Span | None, limit: int = 400) -> str | None:
+        if span is None:
+            return None
+        start, end = self.to_original(span.start, span.end)
+        text = re.sub(r"\s+", " ", self.original[start:end]).strip()
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def stable_id(*parts: object) -> str:
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass
+class DocumentRows:
+    """All rows one document contributes, table by table."""
+
+    tables: dict[str, list[Row]]
+
+    @classmethod
+    def empty(cls) -> DocumentRows:
+        names = (
+            "sessions",
+            "deliberations",
+            "attendees",
+            "proxies",
+            "votes",
+            "interventions",
+            "findings",
+        )
+        return cls({n: [] for n in names})
+
+
+def build_rows(
+    loaded: LoadedDocument,
+    doc: ExtractedDocument,
+    findings: Iterable[Finding],
+    loc: Locator,
+) -> DocumentRows:
+    """Rows for every table but ``documents`` (which the pipeline writes itself)."""
+    out = DocumentRows.empty()
+    doc_id = loaded.document_id
+    prefix = doc_id[:16]
+    session_ids = {s.key: f"{prefix}:{s.key}" for s in doc.sessions}
+    delib_ids: dict[str | None, str] = {}
+    for i, d in enumerate(doc.deliberations, start=1):
+        delib_ids[d.number] = f"{prefix}:{d.number or f'extract-{i}'}"
+
+    for s in doc.sessions:
+        out.tables["sessions"].append(_session_row(s, session_ids, delib_ids, doc_id, loc))
+        if s.source_kind == "minutes":
+            _attendance_rows(out, s.attendance, session_ids[s.key], None, doc_id, loc)
+            for item in s.items:
+                for k, v in enumerate(item.votes, start=1):
+                    vote_id = f"{session_ids[s.key]}:point-{item.number}:vote-{k}"
+                    out.tables["votes"].append(
+                        _vote_row(
+                            v,
+                            vote_id,
+                            session_ids[s.key],
+                            None,
+                            doc_id,
+                            item.number,
+                            item.title,
+                            k,
+                            loc,
+                        )
+                    )
+            for k, iv in enumerate(s.interventions, start=1):
+                out.tables["interventions"].append(
+                    {
+                        "intervention_id": f"{session_ids[s.key]}:intervention-{k}",
+                        "session_id": session_ids[s.key],
+                        "document_id": doc_id,
+                        "item_number": iv.item_number,
+                        "speaker": iv.speaker,
+                        "speaker_raw": iv.speaker_raw,
+                        "text": iv.text,
+                        **loc.locate(iv.span),
+                    }
+                )
+
+    for d in doc.deliberations:
+        delib_id = delib_ids[d.number]
+        sid = session_ids[d.session_key]
+        c = d.attendance.counts
+        page_start, page_end = loc.pages_of(d.span)
+        start, end = loc.to_original(d.span.start, d.span.end) if d.span else (None, None)
+        out.tables["deliberations"].append(
+            {
+                "deliberation_id": delib_id,
+                "session_id": sid,
+                "document_id": doc_id,
+                "number": d.number,
+                "title": d.title,
+                "page_start": page_start,
+                "page_end": page_end,
+                "members_in_office": c.members_in_office,
+                "present": c.present,
+                "present_titular": c.present_titular,
+                "present_substitute": c.present_substitute,
+                "proxies": c.proxies,
+                "absent": c.absent,
+                "voters": c.voters,
+                "has_decision": d.has_decision,
+                "annexes": list(d.annexes),
+                "prefecture_act_id": d.stamp.act_id if d.stamp else None,
+                "prefecture_received": d.stamp.received if d.stamp else None,
+                "prefecture_published": d.stamp.published if d.stamp else None,
+                "char_start": start,
+                "char_end": end,
+            }
+        )
+        _attendance_rows(out, d.attendance, sid, delib_id, doc_id, loc)
+        vote = d.vote
+        row = _vote_row(
+            vote or VoteTally(decision_verb=None, outcome=None, unanimous=None),
+            f"{delib_id}:vote",
+            sid,
+            delib_id,
+            doc_id,
+            None,
+            d.title,
+            1,
+            loc,
+        )
+        if vote is None:
+            # No vote sentence printed: a null vote row, never an invented outcome.
+            row.update(loc.locate(d.title_span or d.span))
+            row["text"] = None
+        out.tables["votes"].append(row)
+
+    for f in findings:
+        located = loc.locate(f.span)
+        out.tables["findings"].append(
+            {
+                "finding_id": stable_id(doc_id, f.rule, f.message, located["char_start"]),
+                "rule": f.rule,
+                "severity": f.severity,
+                "document_id": doc_id,
+                "session_id": session_ids.get(f.session_key) if f.session_key else None,
+                "deliberation_id": delib_ids.get(f.deliberation_number)
+                if f.deliberation_number
+                else None,
+                "message": f.message,
+                "expected": f.expected,
+                "observed": f.observed,
+                "evidence": loc.excerpt(f.span),
+                **located,
+            }
+        )
+    return out
+
+
+def _session_row(
+    s: SessionRecord,
+    session_ids: dict[str, str],
+    delib_ids: dict[str | None, str],
+    doc_id: str,
+    loc: Locator,
+) -> Row:
+    i = s.info
+    c = s.attendance.counts
+    minutes = s.source_kind == "minutes"
+    return {
+        "session_id": session_ids[s.key],
+        "document_id": doc_id,
+        "organisation": i.organisation,
+        "body": i.body,
+        "date": i.date,
+        "place": i.place,
+        "attendance_mode": i.attendance_mode,
+        "president": i.president,
+        "convocation_date": i.convocation_date,
+        "opened_at": i.opened_at,
+        "closed_at": i.closed_at,
+        "source_kind": s.source_kind,
+        "parent_deliberation_id": delib_ids.get(s.parent_number) if s.parent_number else None,
+        "members_in_office": c.members_in_office if minutes else None,
+        "present": c.present if minutes else None,
+        "proxies": c.proxies if minutes else None,
+        "absent": c.absent if minutes else None,
+        "voters": c.voters if minutes else None,
+        **loc.locate(i.span or s.span),
+    }
+
+
+def _attendance_rows(
+    out: DocumentRows,
+    att: Attendance,
+    session_id: str,
+    delib_id: str | None,
+    doc_id: str,
+    loc: Locator,
+) -> None:
+    for a in att.attendees:
+        out.tables["attendees"].append(
+            {
+                "session_id": session_id,
+                "deliberation_id": delib_id,
+                "document_id": doc_id,
+                "name": a.person.name,
+                "given_name": a.person.given_name,
+                "family_name": a.person.family_name,
+                "civility": a.person.civility,
+                "college": a.college,
+                "status": a.status,
+                "attendance_mode": a.attendance_mode,
+                "replaces": a.replaces,
+                **loc.locate(a.span),
+            }
+        )
+    for p in att.proxies:
+        out.tables["proxies"].append(
+            {
+                "session_id": session_id,
+                "deliberation_id": delib_id,
+                "document_id": doc_id,
+                "giver": p.giver,
+                "holder": p.holder,
+                "college": p.college,
+                **loc.locate(p.span),
+            }
+        )
+
+
+def _vote_row(
+    v: VoteTally,
+    vote_id: str,
+    session_id: str,
+    delib_id: str | None,
+    doc_id: str,
+    item_number: str | None,
+    item_title: str | None,
+    sequence: int,
+    loc: Locator,
+) -> Row:
+    return {
+        "vote_id": vote_id,
+        "session_id": session_id,
+        "deliberation_id": delib_id,
+        "document_id": doc_id,
+        "item_number": item_number,
+        "item_title": item_title,
+        "sequence": sequence,
+        "decision_verb": v.decision_verb,
+        "outcome": v.outcome,
+        "unanimous": v.unanimous,
+        "votes_for": v.votes_for,
+        "votes_against": v.votes_against,
+        "abstentions": v.abstentions,
+        "not_taking_part": v.not_taking_part,
+        "decisions": list(v.decisions),
+        "text": v.text,
+        **loc.locate(v.span),
+    }

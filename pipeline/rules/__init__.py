@@ -1,0 +1,2 @@
+"""Validation rules, one module per subject; each registers itself with
+:func:`pipeline.validate.rule`."""

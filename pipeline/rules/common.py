@@ -1,0 +1,61 @@
+"""Shared helpers for rules: the units a rule checks and how to name them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from parsers.records import Attendance, ExtractedDocument, SessionInfo, Span
+
+
+@dataclass(frozen=True)
+class AttendanceUnit:
+    """An attendance block to check: a register extract's, or minutes' own."""
+
+    label: str  # "CS2019/01", "procès-verbal du 19 juillet 2018"
+    session_key: str
+    deliberation_number: str | None
+    info: SessionInfo
+    attendance: Attendance
+    span: Span | None
+
+
+def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
+    """Every attendance block of the document: one per extract, one per minutes."""
+    for d in doc.deliberations:
+        yield AttendanceUnit(
+            label=d.number or "extrait sans numéro",
+            session_key=d.session_key,
+            deliberation_number=d.number,
+            info=d.info,
+            attendance=d.attendance,
+            span=d.attendance.span or d.span,
+        )
+    for s in doc.sessions:
+        if s.source_kind == "minutes":
+            when = s.info.date.strftime("%d/%m/%Y") if s.info.date else "date inconnue"
+            yield AttendanceUnit(
+                label=f"procès-verbal du {when}",
+                session_key=s.key,
+                deliberation_number=None,
+                info=s.info,
+                attendance=s.attendance,
+                span=s.attendance.span or s.span,
+            )
+
+
+def listed(att: Attendance, *statuses: str) -> int:
+    return sum(1 for a in att.attendees if a.status in statuses)
+
+
+def fmt(n: int | None) -> str:
+    return "—" if n is None else str(n)
+
+
+def person_key(name: str) -> str:
+    """Accent- and case-insensitive key, so "Agnes Michelot" meets "Agnès MICHELOT"."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(folded.casefold().replace("-", " ").split())

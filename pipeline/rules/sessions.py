@@ -1,0 +1,109 @@
+"""Session rules: dates that agree, convocation before the session, numbering."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from parsers.records import ExtractedDocument, Finding, Span
+from pipeline.validate import rule
+
+
+@rule("session.date_mismatch", "error", "Les dates d'une même séance concordent.")
+def date_mismatch(doc: ExtractedDocument) -> Iterator[Finding]:
+    infos = [(d.number, d.session_key, d.info) for d in doc.deliberations]
+    infos += [(None, s.key, s.info) for s in doc.sessions if s.source_kind == "minutes"]
+    for number, key, info in infos:
+        dates = {d for d, _ in info.date_mentions}
+        if len(dates) > 1:
+            shown = ", ".join(sorted(d.isoformat() for d in dates))
+            yield Finding(
+                rule="session.date_mismatch",
+                severity="error",
+                message=f"{number or 'procès-verbal'} : la séance est datée de plusieurs façons "
+                f"({shown})",
+                expected="une seule date",
+                observed=shown,
+                span=info.span,
+                session_key=key,
+                deliberation_number=number,
+            )
+
+
+@rule("session.convocation_order", "error", "La convocation précède la séance.")
+def convocation_order(doc: ExtractedDocument) -> Iterator[Finding]:
+    for s in doc.sessions:
+        i = s.info
+        if i.date and i.convocation_date and i.convocation_date >= i.date:
+            yield Finding(
+                rule="session.convocation_order",
+                severity="error",
+                message=f"séance du {i.date:%d/%m/%Y} : convocation datée du "
+                f"{i.convocation_date:%d/%m/%Y}, qui ne la précède pas",
+                expected=f"avant le {i.date:%d/%m/%Y}",
+                observed=i.convocation_date.isoformat(),
+                span=i.span,
+                session_key=s.key,
+            )
+
+
+_NUMBER_RE = re.compile(r"^(?P<prefix>.*?)(?P<seq>\d+)$")
+
+
+def _sequence_findings(
+    label: str, numbers: list[tuple[str, Span | None]], key: str
+) -> Iterator[Finding]:
+    seen: dict[str, int] = defaultdict(int)
+    parsed = []
+    for number, span in numbers:
+        seen[number] += 1
+        if seen[number] == 2:
+            yield Finding(
+                rule="numbering.duplicate",
+                severity="error",
+                message=f"{label} : le numéro {number} apparaît plusieurs fois",
+                expected="numéros uniques",
+                observed=number,
+                span=span,
+                session_key=key,
+            )
+        m = _NUMBER_RE.match(number)
+        if m:
+            parsed.append((m.group("prefix"), int(m.group("seq")), number, span))
+    for (p1, n1, num1, _), (p2, n2, num2, span2) in itertools.pairwise(parsed):
+        if p1 == p2 and n2 > n1 + 1:
+            yield Finding(
+                rule="numbering.gap",
+                severity="warning",
+                message=f"{label} : numérotation interrompue entre {num1} et {num2}",
+                expected=f"{p1}{n1 + 1:0{len(num1) - len(p1)}d}",
+                observed=num2,
+                span=span2,
+                session_key=key,
+            )
+
+
+@rule("numbering.duplicate", "error", "Un numéro de délibération ou de point n'est pas répété.")
+def numbering_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
+    yield from (f for f in _numbering(doc) if f.rule == "numbering.duplicate")
+
+
+@rule("numbering.gap", "warning", "Les numéros d'une séance se suivent sans trou.")
+def numbering_gap(doc: ExtractedDocument) -> Iterator[Finding]:
+    yield from (f for f in _numbering(doc) if f.rule == "numbering.gap")
+
+
+def _numbering(doc: ExtractedDocument) -> Iterator[Finding]:
+    by_session: dict[str, list[tuple[str, Span | None]]] = defaultdict(list)
+    for d in doc.deliberations:
+        if d.number:
+            by_session[d.session_key].append((d.number, d.title_span or d.span))
+    for key, numbers in by_session.items():
+        yield from _sequence_findings("délibérations de la séance", numbers, key)
+    for s in doc.sessions:
+        if s.items:
+            when = f"{s.info.date:%d/%m/%Y}" if s.info.date else "?"
+            numbers = [(i.number, i.span) for i in s.items]
+            yield from _sequence_findings(f"points du procès-verbal du {when}", numbers, s.key)

@@ -1,0 +1,257 @@
+"""The Parquet tables delib writes: one pyarrow schema per table, with the meaning of
+every column kept beside its type so the data dictionary cannot drift from the code.
+
+Conventions: money is ``decimal128(20, 2)``, dates are ``date32``, counts are
+nullable ``int32`` (null means "not printed or unreadable", never 0), character
+offsets index the *original* text of the document as loaded (for PDFs the page texts
+joined by form feeds), pages are 1-based.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    example: str = ""
+    nullable: bool = True
+
+    def field(self) -> pa.Field:
+        return pa.field(self.name, self.type, nullable=self.nullable)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([c.field() for c in self.columns], metadata={"table": self.name})
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+I32 = pa.int32()
+STR = pa.string()
+DATE = pa.date32()
+BOOL = pa.bool_()
+
+
+def _provenance(what: str) -> tuple[Column, ...]:
+    return (
+        Column(
+            "page", I32, f"1-based page of the {what} (inferred from footers in text files)", "3"
+        ),
+        Column("char_start", pa.int64(), f"offset of the {what} in the original text", "1520"),
+        Column("char_end", pa.int64(), f"end offset (exclusive) of the {what}", "1583"),
+    )
+
+
+_COUNTS = (
+    Column("members_in_office", I32, "printed count of members in office (en exercice)", "18"),
+    Column("present", I32, "printed count of members present, substitutes included", "13"),
+    Column("present_titular", I32, "printed count of titular members present", "12"),
+    Column("present_substitute", I32, "printed count of substitutes (suppléants) present", "1"),
+    Column("proxies", I32, "printed count of proxies (pouvoirs)", "0"),
+    Column("absent", I32, "printed count of absent members", "5"),
+    Column("voters", I32, "printed count of voters (votants)", "13"),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "One row per input file, whatever happened to it.",
+    (
+        Column("document_id", STR, "sha256 of the file's bytes", "9f2c…", nullable=False),
+        Column("source_path", STR, "path as given to delib ingest", "data/raw/x.txt", False),
+        Column("format", STR, "'pdf' or 'text'", "text"),
+        Column("kind", STR, "'register', 'minutes' or 'other' (not a register)", "register"),
+        Column("page_count", I32, "pages (for text files: inferred from running footers)", "12"),
+        Column("pages_inferred", BOOL, "true when page breaks were inferred, not read", "true"),
+        Column("encoding", STR, "detected text encoding (text files)", "utf-8"),
+        Column("byte_size", pa.int64(), "size of the file in bytes", "217078"),
+        Column(
+            "status",
+            STR,
+            "'ok', or why the file could not be read: 'error', 'empty', 'encrypted', "
+            "'needs_ocr', 'unsupported'",
+            "ok",
+            False,
+        ),
+        Column("error", STR, "message for a person when status is not 'ok'", ""),
+        Column("sessions", I32, "sessions found", "2"),
+        Column("deliberations", I32, "deliberation extracts found", "13"),
+        Column("findings_error", I32, "findings of severity error", "0"),
+        Column("findings_warning", I32, "findings of severity warning", "1"),
+        Column("pipeline_version", STR, "delib version that wrote the row", "0.1.0"),
+    ),
+)
+
+SESSIONS = Table(
+    "sessions",
+    "A meeting of a body: the session of register extracts, or minutes (annexed or stand-alone).",
+    (
+        Column("session_id", STR, "stable id: document, kind, date and body", "…", False),
+        Column("document_id", STR, "document the session was read from", "9f2c…", False),
+        Column("organisation", STR, "the public body", "Syndicat mixte Lot numérique"),
+        Column("body", STR, "the deliberating assembly", "Comité syndical"),
+        Column("date", DATE, "date of the session", "2019-02-01"),
+        Column("place", STR, "where it met", "Cahors"),
+        Column("attendance_mode", STR, "'on_site', 'remote' or 'hybrid'", "hybrid"),
+        Column("president", STR, "who presided, 'Prénom NOM'", "André MELLINGER"),
+        Column("convocation_date", DATE, "date of the convocation", "2019-01-25"),
+        Column("opened_at", STR, "opening time 'HH:MM' (minutes)", "11:00"),
+        Column("closed_at", STR, "closing time 'HH:MM' (minutes)", "12:30"),
+        Column("source_kind", STR, "'register_extract' or 'minutes'", "minutes"),
+        Column(
+            "parent_deliberation_id",
+            STR,
+            "for annexed minutes: the deliberation that annexes them",
+            "…/CS2019/01",
+        ),
+        Column("members_in_office", I32, "printed count (minutes header)", "18"),
+        Column("present", I32, "printed count of members present (minutes header)", "11"),
+        Column("proxies", I32, "printed count of proxies (minutes header)", "1"),
+        Column("absent", I32, "printed count of absent members (minutes header)", "6"),
+        Column("voters", I32, "printed count of voters (minutes header)", "12"),
+        *_provenance("session header"),
+    ),
+)
+
+DELIBERATIONS = Table(
+    "deliberations",
+    "One row per deliberation extract of a register.",
+    (
+        Column("deliberation_id", STR, "stable id: document and number", "…/CS2019/01", False),
+        Column("session_id", STR, "session the extract belongs to", "…", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("number", STR, "deliberation number as printed", "CS2019/01"),
+        Column("title", STR, "title, joined across line wraps", "Rapport d'activités 2018"),
+        Column("page_start", I32, "first page of the extract", "1"),
+        Column("page_end", I32, "last page of the extract", "3"),
+        *_COUNTS,
+        Column("has_decision", BOOL, "whether the extract prints a decision sentence", "false"),
+        Column("annexes", pa.list_(STR), "titles of the annexes", "['Convention PASIP']"),
+        Column("prefecture_act_id", STR, "ACTES id of the prefecture stamp", "046-…-DE"),
+        Column("prefecture_received", DATE, "date received by the prefecture", "2022-07-19"),
+        Column("prefecture_published", DATE, "date of publication", "2022-07-19"),
+        Column("char_start", pa.int64(), "offset of the extract in the original text", "0"),
+        Column("char_end", pa.int64(), "end offset of the extract", "8120"),
+    ),
+)
+
+ATTENDEES = Table(
+    "attendees",
+    "Every person listed in an attendance block, with their status.",
+    (
+        Column("session_id", STR, "session", "…", False),
+        Column("deliberation_id", STR, "extract whose block lists them (null for minutes)", "…"),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("name", STR, "'Prénom NOM' (given name only when the text gives no more)", ""),
+        Column("given_name", STR, "given name", "Jean-Pierre"),
+        Column("family_name", STR, "family name, capitals", "SABRAZAT"),
+        Column("civility", STR, "'M.' or 'Mme'", "M."),
+        Column("college", STR, "body the member represents", "Communautés de communes"),
+        Column(
+            "status", STR, "'present', 'substitute', 'represented' or 'absent'", "present", False
+        ),
+        Column("attendance_mode", STR, "'on_site' or 'remote' when printed", "remote"),
+        Column("replaces", STR, "for a substitute: the member replaced", "Christian CAUDRON"),
+        *_provenance("name"),
+    ),
+)
+
+PROXIES = Table(
+    "proxies",
+    "Proxies (pouvoirs): who gave their vote to whom.",
+    (
+        Column("session_id", STR, "session", "…", False),
+        Column("deliberation_id", STR, "extract (null for minutes)", "…"),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("giver", STR, "member who gave the proxy, 'Prénom NOM'", "Stéphane MAGOT"),
+        Column("holder", STR, "member who holds it", "Gérard ALAZARD"),
+        Column("college", STR, "college of the giver", "Communautés de communes"),
+        *_provenance("proxy sentence"),
+    ),
+)
+
+VOTES = Table(
+    "votes",
+    "Votes: one per deliberation extract (null outcome when it prints none) and one "
+    "per vote sentence of minutes items.",
+    (
+        Column("vote_id", STR, "stable id", "…", False),
+        Column("session_id", STR, "session", "…", False),
+        Column("deliberation_id", STR, "extract (null for minutes items)", "…"),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("item_number", STR, "minutes item ('Point n°4' → '4')", "4"),
+        Column("item_title", STR, "title of the item or deliberation", "Budget primitif 2022"),
+        Column("sequence", I32, "1-based rank of the vote within its item", "2"),
+        Column("decision_verb", STR, "verb as printed, capitals without accents", "DECIDE"),
+        Column("outcome", STR, "'adopted', 'rejected', 'noted' or null", "adopted"),
+        Column("unanimous", BOOL, "true when 'à l'unanimité'", "true"),
+        Column("votes_for", I32, "votes for", "12"),
+        Column("votes_against", I32, "votes against", "0"),
+        Column("abstentions", I32, "abstentions", "2"),
+        Column("not_taking_part", I32, "members not taking part in the vote", "1"),
+        Column("decisions", pa.list_(STR), "the decisions the vote adopts", "['d'adopter…']"),
+        Column("text", STR, "the vote sentence and its decisions", ""),
+        *_provenance("vote sentence"),
+    ),
+)
+
+INTERVENTIONS = Table(
+    "interventions",
+    "Who spoke in minutes, per item.",
+    (
+        Column("intervention_id", STR, "stable id", "…", False),
+        Column("session_id", STR, "session (minutes)", "…", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("item_number", STR, "minutes item", "5"),
+        Column("speaker", STR, "speaker resolved to 'Prénom NOM' when possible", "Patrick GARDES"),
+        Column("speaker_raw", STR, "speaker as printed", "M. GARDES"),
+        Column("text", STR, "what the minutes report them saying", ""),
+        *_provenance("intervention"),
+    ),
+)
+
+FINDINGS = Table(
+    "findings",
+    "What the validators found: each with a rule id, severity and the evidence.",
+    (
+        Column("finding_id", STR, "stable id", "…", False),
+        Column("rule", STR, "rule id (see docs/rules.md)", "counts.voters", False),
+        Column("severity", STR, "'error', 'warning' or 'info'", "error", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("session_id", STR, "session", "…"),
+        Column("deliberation_id", STR, "deliberation", "…"),
+        Column("message", STR, "what is wrong, for a person", "", False),
+        Column("expected", STR, "the value the rule expected", "13"),
+        Column("observed", STR, "the value printed", "12"),
+        Column("evidence", STR, "the text the finding is about", ""),
+        *_provenance("evidence"),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        DOCUMENTS,
+        SESSIONS,
+        DELIBERATIONS,
+        ATTENDEES,
+        PROXIES,
+        VOTES,
+        INTERVENTIONS,
+        FINDINGS,
+    )
+}

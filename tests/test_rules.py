@@ -1,0 +1,235 @@
+"""Validators on small hand-built documents: each rule fires on a broken fact and stays
+silent when the document agrees with itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from parsers.records import (
+    Attendance,
+    AttendanceCounts,
+    Attendee,
+    DeliberationRecord,
+    ExtractedDocument,
+    MinutesItem,
+    Person,
+    Proxy,
+    SessionInfo,
+    SessionRecord,
+    Span,
+    VoteTally,
+)
+from pipeline.validate import iter_rules, validate
+from tests.conftest import ROOT
+
+
+def person(name: str) -> Person:
+    given, family = name.split(" ", 1)
+    return Person(name=name, given_name=given, family_name=family, civility="M.")
+
+
+def attendance(**counts: int | None) -> Attendance:
+    """Three present (one a substitute), one represented, one absent: in office 5."""
+    attendees = (
+        Attendee(person("Anne ALPHA"), "present"),
+        Attendee(person("Bruno BETA"), "present"),
+        Attendee(person("Carla GAMMA"), "substitute", replaces="Denis DELTA"),
+        Attendee(person("Emile EPSILON"), "represented"),
+        Attendee(person("Fanny PHI"), "absent"),
+    )
+    proxies = (Proxy(giver="Emile EPSILON", holder="Anne ALPHA", span=Span(10, 20)),)
+    base = dict(
+        members_in_office=6,  # Denis DELTA sits through his substitute
+        present=3,
+        present_titular=2,
+        present_substitute=1,
+        proxies=1,
+        absent=1,
+        voters=4,
+    )
+    base |= counts
+    # in office = present + proxies + absent; Denis is replaced, so 3 + 1 + 1 = 5 seats
+    base.setdefault("members_in_office", 5)
+    return Attendance(attendees, proxies, AttendanceCounts(**base, span=Span(0, 50)))
+
+
+INFO = SessionInfo(
+    body="Comité syndical",
+    date=dt.date(2019, 2, 1),
+    convocation_date=dt.date(2019, 1, 25),
+    date_mentions=((dt.date(2019, 2, 1), Span(0, 5)),),
+)
+
+
+def document(att: Attendance | None = None, **changes: object) -> ExtractedDocument:
+    att = att or attendance(members_in_office=5)
+    vote = VoteTally("DECIDE", "adopted", True, span=Span(60, 80))
+    delibs = tuple(
+        DeliberationRecord(
+            number=f"CS2019/0{n}",
+            title="t",
+            session_key="s",
+            info=INFO,
+            attendance=att,
+            vote=vote,
+            has_decision=True,
+            span=Span(100 * n, 100 * n + 90),
+        )
+        for n in (1, 2)
+    )
+    session = SessionRecord(key="s", source_kind="register_extract", info=INFO, attendance=att)
+    doc = ExtractedDocument(kind="register", sessions=(session,), deliberations=delibs)
+    return replace(doc, **changes)  # type: ignore[arg-type]
+
+
+def rules_fired(doc: ExtractedDocument) -> set[str]:
+    return {f.rule for f in validate(doc) if f.severity != "info"}
+
+
+def test_consistent_document_has_no_findings() -> None:
+    assert rules_fired(document()) == set()
+
+
+def test_voters() -> None:
+    assert "counts.voters" in rules_fired(document(attendance(members_in_office=5, voters=5)))
+
+
+def test_members_in_office() -> None:
+    assert "counts.members_in_office" in rules_fired(document(attendance(members_in_office=18)))
+
+
+def test_present_split() -> None:
+    fired = rules_fired(document(attendance(members_in_office=5, present_titular=3)))
+    assert "counts.present_split" in fired
+
+
+def test_listed_counts() -> None:
+    fired = rules_fired(
+        document(attendance(members_in_office=6, present=4, present_titular=3, voters=5))
+    )
+    assert {"counts.listed_present", "counts.listed_titular"} <= fired
+    fired = rules_fired(
+        document(attendance(members_in_office=6, present=4, present_substitute=2, voters=5))
+    )
+    assert "counts.listed_substitute" in fired
+    fired = rules_fired(document(attendance(members_in_office=6, absent=2)))
+    assert "counts.listed_absent" in fired
+    fired = rules_fired(document(attendance(members_in_office=6, proxies=2, voters=5)))
+    assert "counts.listed_proxies" in fired
+
+
+def test_unreadable_count_is_a_warning_not_a_zero() -> None:
+    findings = validate(document(attendance(members_in_office=5, voters=None)))
+    assert [f.rule for f in findings if f.rule == "counts.unreadable"]
+    assert "counts.voters" not in {f.rule for f in findings}
+
+
+def test_proxy_rules() -> None:
+    att = attendance(members_in_office=5)
+    bad_holder = replace(att, proxies=(Proxy("Emile EPSILON", "Fanny PHI"),))
+    assert "proxy.holder_present" in rules_fired(document(bad_holder))
+    bad_giver = replace(att, proxies=(Proxy("Bruno BETA", "Anne ALPHA"),))
+    assert "proxy.giver_absent" in rules_fired(document(bad_giver))
+
+
+def test_double_status_and_replaced_member_sitting() -> None:
+    att = attendance(members_in_office=5)
+    twice = replace(att, attendees=(*att.attendees, Attendee(person("Fanny PHI"), "present")))
+    assert "attendance.double_status" in rules_fired(document(twice))
+    sitting = replace(att, attendees=(*att.attendees, Attendee(person("Denis DELTA"), "present")))
+    assert "attendance.double_status" in rules_fired(document(sitting))
+
+
+def test_attendance_consistency_across_extracts() -> None:
+    doc = document()
+    other = replace(doc.deliberations[1], attendance=attendance(members_in_office=6, absent=2))
+    doc = replace(doc, deliberations=(doc.deliberations[0], other))
+    findings = [f for f in validate(doc) if f.rule == "attendance.consistent"]
+    assert len(findings) == 1 and findings[0].severity == "warning"
+    assert findings[0].deliberation_number == "CS2019/02"
+
+
+def test_unanimity_and_tallies() -> None:
+    doc = document()
+    votes = (
+        VoteTally("DECIDE", "adopted", True, votes_for=3, votes_against=1),
+        VoteTally("DECIDE", "adopted", False, votes_for=2, votes_against=1, abstentions=0),
+        VoteTally("DECIDE", "adopted", False, votes_for=3, abstentions=1),  # 4 = voters: fine
+    )
+    minutes = SessionRecord(
+        key="pv",
+        source_kind="minutes",
+        info=INFO,
+        attendance=attendance(members_in_office=5),
+        items=(MinutesItem("1", "t", votes),),
+    )
+    fired = [f.rule for f in validate(replace(doc, sessions=(*doc.sessions, minutes)))]
+    assert fired.count("vote.unanimity") == 1
+    assert fired.count("vote.tally_total") == 1  # only the 2 + 1 = 3 ≠ 4 vote
+
+
+def test_tally_uses_listed_people_when_no_counts_printed() -> None:
+    att = replace(attendance(), counts=AttendanceCounts())  # informal minutes: no counts
+    minutes = SessionRecord(
+        key="cm",
+        source_kind="minutes",
+        info=INFO,
+        attendance=att,
+        items=(MinutesItem("1", "t", (VoteTally(None, "adopted", None, votes_for=3),)),),
+    )
+    findings = validate(ExtractedDocument(kind="minutes", sessions=(minutes,)))
+    (f,) = [f for f in findings if f.rule == "vote.tally_total"]
+    assert (f.expected, f.observed) == ("4", "3")
+
+
+def test_not_taking_part_reduces_expected_votes() -> None:
+    doc = document()
+    vote = VoteTally("DECIDE", "adopted", None, votes_for=3, not_taking_part=1)
+    d = replace(doc.deliberations[0], vote=vote)
+    assert "vote.tally_total" not in rules_fired(replace(doc, deliberations=(d,)))
+
+
+def test_no_decision_is_info() -> None:
+    doc = document()
+    d = replace(doc.deliberations[0], vote=None, has_decision=False)
+    findings = validate(replace(doc, deliberations=(d,)))
+    (f,) = [f for f in findings if f.rule == "deliberation.no_decision"]
+    assert f.severity == "info" and f.deliberation_number == "CS2019/01"
+
+
+def test_session_dates() -> None:
+    bad = replace(
+        INFO,
+        date_mentions=((dt.date(2019, 2, 1), Span(0, 5)), (dt.date(2019, 2, 2), Span(9, 12))),
+    )
+    doc = document()
+    d = replace(doc.deliberations[0], info=bad)
+    assert "session.date_mismatch" in rules_fired(replace(doc, deliberations=(d,)))
+    late = replace(INFO, convocation_date=dt.date(2019, 2, 1))
+    s = replace(doc.sessions[0], info=late)
+    assert "session.convocation_order" in rules_fired(replace(doc, sessions=(s,)))
+
+
+def test_numbering() -> None:
+    doc = document()
+    a, b = doc.deliberations
+    gap = replace(b, number="CS2019/04")
+    findings = validate(replace(doc, deliberations=(a, gap)))
+    (f,) = [f for f in findings if f.rule == "numbering.gap"]
+    assert f.expected == "CS2019/02" and f.observed == "CS2019/04"
+    dup = replace(b, number="CS2019/01")
+    assert "numbering.duplicate" in rules_fired(replace(doc, deliberations=(a, dup)))
+
+
+def test_rules_doc_in_sync() -> None:
+    from pipeline.rules_doc import render
+
+    on_disk = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert on_disk == render(), "run: python -m pipeline.rules_doc > docs/rules.md"
+
+
+def test_every_rule_is_tested_here() -> None:
+    source = (ROOT / "tests" / "test_rules.py").read_text(encoding="utf-8")
+    untested = [r.id for r in iter_rules() if f'"{r.id}"' not in source]
+    assert not untested
