@@ -24,7 +24,7 @@ from parsers.furniture import footer_breaks
 from parsers.records import LoadedDocument, Page
 
 if TYPE_CHECKING:
-    from pypdfium2 import PdfDocument
+    from pypdfium2 import PdfDocument, PdfTextPage
 
 LoadStatus = Literal["error", "needs_ocr", "encrypted", "empty", "unsupported"]
 Engine = Literal["pypdfium2", "pdfplumber"]
@@ -281,11 +281,55 @@ def _pdfium_page_texts(pdf: PdfDocument) -> Iterator[str]:
         except pdfium.PdfiumError as exc:
             raise LoadError("error", f"PDF page {i + 1} is damaged ({exc})") from exc
         try:
-            text = textpage.get_text_range()
+            text = _with_paragraph_breaks(textpage, textpage.get_text_range())
         finally:
             textpage.close()
             page.close()
         yield _clean_pdfium(text)
+
+
+# A line whose distance to the previous one exceeds this many line heights starts a
+# new paragraph. Measured on born-digital minutes: 1.3 inside a paragraph, ~2 between.
+_PARAGRAPH_GAP = 1.6
+
+
+def _with_paragraph_breaks(textpage: PdfTextPage, raw: str) -> str:
+    """Mark paragraph breaks with a blank line, as text extractions of registers do.
+
+    pdfium puts one line break between lines whatever the space between them, so a
+    decision list and the paragraph after it would run together. One loose character
+    box per line start (cheap: ~50 calls a page) gives each line's position.
+    """
+    if textpage.count_chars() != len(raw):  # surrogate pairs: indexes would not line up
+        return raw
+    starts = [0]
+    pos = raw.find("\r\n")
+    while pos >= 0:
+        starts.append(pos + 2)
+        pos = raw.find("\r\n", pos + 2)
+    breaks: list[int] = []
+    prev: tuple[float, float] | None = None
+    for start in starts:
+        k = start
+        while k < len(raw) and raw[k] in " \r\n":
+            k += 1
+        if k >= len(raw) or (k > start and raw[start:k].count("\n")):
+            continue
+        _, bottom, _, top = textpage.get_charbox(k, loose=True)
+        if prev is not None:
+            prev_top, prev_bottom = prev
+            height = prev_top - prev_bottom
+            if height > 0 and top < prev_top and prev_top - top > _PARAGRAPH_GAP * height:
+                breaks.append(start)
+        prev = (top, bottom)
+    if not breaks:
+        return raw
+    parts, last = [], 0
+    for b in breaks:
+        parts += [raw[last:b], "\r\n"]
+        last = b
+    parts.append(raw[last:])
+    return "".join(parts)
 
 
 def _pdfplumber_page_texts(path: Path) -> Iterator[str]:

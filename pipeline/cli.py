@@ -42,8 +42,8 @@ def _summary_line(r: DocumentResult) -> str:
         return f"  {d['status'].upper():9} {name}: {d['error']}"
     counts = Counter(f["severity"] for f in r.rows.tables["findings"])
     parts = [
-        f"{d['kind']:8}",
-        f"{d['page_count'] or 0:>4} p.",
+        d["kind"],
+        f"{d['page_count'] or 0} p.",
         f"{d['sessions']} sessions",
         f"{d['deliberations']} délibérations",
         f"{len(r.rows.tables['attendees'])} présences",

@@ -78,7 +78,8 @@ def render_register_pdf(
         if printable:
             story.append(Paragraph(escape(printable), body))
         else:
-            story.append(Spacer(1, 4))
+            # a blank source line is a blank line on the page, as in the register
+            story.append(Spacer(1, body.leading))
     if not story:
         story.append(Spacer(1, 4))
 

@@ -222,6 +222,17 @@ def test_numbering() -> None:
     assert "numbering.duplicate" in rules_fired(replace(doc, deliberations=(a, dup)))
 
 
+def test_minutes_item_numbering() -> None:
+    items = tuple(MinutesItem(n, "t") for n in ("1", "2", "4", "4"))
+    minutes = SessionRecord(
+        key="cm", source_kind="minutes", info=INFO, attendance=Attendance(), items=items
+    )
+    findings = validate(ExtractedDocument(kind="minutes", sessions=(minutes,)))
+    by_rule = {f.rule: f for f in findings}
+    assert by_rule["items.gap"].observed == "4" and by_rule["items.gap"].severity == "warning"
+    assert by_rule["items.duplicate"].severity == "warning"
+
+
 def test_rules_doc_in_sync() -> None:
     from pipeline.rules_doc import render
 

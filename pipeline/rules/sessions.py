@@ -52,30 +52,36 @@ def convocation_order(doc: ExtractedDocument) -> Iterator[Finding]:
 _NUMBER_RE = re.compile(r"^(?P<prefix>.*?)(?P<seq>\d+)$")
 
 
-def _sequence_findings(
-    label: str, numbers: list[tuple[str, Span | None]], key: str
+def _duplicates(
+    rule_id: str, severity: str, label: str, numbers: list[tuple[str, Span | None]], key: str
 ) -> Iterator[Finding]:
     seen: dict[str, int] = defaultdict(int)
-    parsed = []
     for number, span in numbers:
         seen[number] += 1
         if seen[number] == 2:
             yield Finding(
-                rule="numbering.duplicate",
-                severity="error",
+                rule=rule_id,
+                severity=severity,  # type: ignore[arg-type]
                 message=f"{label} : le numéro {number} apparaît plusieurs fois",
                 expected="numéros uniques",
                 observed=number,
                 span=span,
                 session_key=key,
             )
+
+
+def _gaps(
+    rule_id: str, label: str, numbers: list[tuple[str, Span | None]], key: str
+) -> Iterator[Finding]:
+    parsed = []
+    for number, span in numbers:
         m = _NUMBER_RE.match(number)
         if m:
             parsed.append((m.group("prefix"), int(m.group("seq")), number, span))
     for (p1, n1, num1, _), (p2, n2, num2, span2) in itertools.pairwise(parsed):
         if p1 == p2 and n2 > n1 + 1:
             yield Finding(
-                rule="numbering.gap",
+                rule=rule_id,
                 severity="warning",
                 message=f"{label} : numérotation interrompue entre {num1} et {num2}",
                 expected=f"{p1}{n1 + 1:0{len(num1) - len(p1)}d}",
@@ -85,25 +91,40 @@ def _sequence_findings(
             )
 
 
-@rule("numbering.duplicate", "error", "Un numéro de délibération ou de point n'est pas répété.")
-def numbering_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
-    yield from (f for f in _numbering(doc) if f.rule == "numbering.duplicate")
-
-
-@rule("numbering.gap", "warning", "Les numéros d'une séance se suivent sans trou.")
-def numbering_gap(doc: ExtractedDocument) -> Iterator[Finding]:
-    yield from (f for f in _numbering(doc) if f.rule == "numbering.gap")
-
-
-def _numbering(doc: ExtractedDocument) -> Iterator[Finding]:
+def _deliberation_numbers(doc: ExtractedDocument) -> dict[str, list[tuple[str, Span | None]]]:
     by_session: dict[str, list[tuple[str, Span | None]]] = defaultdict(list)
     for d in doc.deliberations:
         if d.number:
             by_session[d.session_key].append((d.number, d.title_span or d.span))
-    for key, numbers in by_session.items():
-        yield from _sequence_findings("délibérations de la séance", numbers, key)
+    return by_session
+
+
+def _item_numbers(doc: ExtractedDocument) -> Iterator[tuple[str, str, list]]:
     for s in doc.sessions:
         if s.items:
             when = f"{s.info.date:%d/%m/%Y}" if s.info.date else "?"
-            numbers = [(i.number, i.span) for i in s.items]
-            yield from _sequence_findings(f"points du procès-verbal du {when}", numbers, s.key)
+            yield s.key, f"points de la séance du {when}", [(i.number, i.span) for i in s.items]
+
+
+@rule("numbering.duplicate", "error", "Un numéro de délibération n'est pas attribué deux fois.")
+def numbering_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
+    for key, numbers in _deliberation_numbers(doc).items():
+        yield from _duplicates("numbering.duplicate", "error", "délibérations", numbers, key)
+
+
+@rule("numbering.gap", "warning", "Les numéros de délibération d'une séance se suivent.")
+def numbering_gap(doc: ExtractedDocument) -> Iterator[Finding]:
+    for key, numbers in _deliberation_numbers(doc).items():
+        yield from _gaps("numbering.gap", "délibérations de la séance", numbers, key)
+
+
+@rule("items.duplicate", "warning", "Un numéro de point n'est pas répété dans une séance.")
+def items_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
+    for key, label, numbers in _item_numbers(doc):
+        yield from _duplicates("items.duplicate", "warning", label, numbers, key)
+
+
+@rule("items.gap", "warning", "Les points d'une séance se suivent sans trou.")
+def items_gap(doc: ExtractedDocument) -> Iterator[Finding]:
+    for key, label, numbers in _item_numbers(doc):
+        yield from _gaps("items.gap", label, numbers, key)
