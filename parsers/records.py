@@ -260,3 +260,21 @@ def shifted(record: object, offset: int) -> object:
                 changes[f.name] = shifted(value, offset)
         return dataclasses.replace(record, **changes) if changes else record
     return record
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One relation a rule tested, whether it held or not.
+
+    A failed check becomes a :class:`Finding` of the rule's severity; all checks are
+    stored so a report can say how many relations were checked and how many held.
+    """
+
+    rule: str
+    passed: bool
+    message: str  # the relation in words, with its figures
+    expected: str | None = None
+    observed: str | None = None
+    span: Span | None = None
+    session_key: str | None = None
+    deliberation_number: str | None = None

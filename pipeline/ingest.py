@@ -129,9 +129,9 @@ def process_document(path: Path) -> DocumentResult:
         furniture = find_furniture(loaded.text, None if loaded.pages_inferred else loaded.pages)
         norm = normalize(loaded.text, drop=furniture)
         extracted = extract_document(norm.text)
-        findings = validate(extracted)
+        validation = validate(extracted)
         loc = Locator(norm.to_original, loaded.pages, loaded.text)
-        rows = build_rows(loaded, extracted, findings, loc)
+        rows = build_rows(loaded, extracted, validation.findings, loc, validation.checks)
     except Exception as exc:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         row.update(
@@ -139,7 +139,7 @@ def process_document(path: Path) -> DocumentResult:
             error=f"could not extract records: {exc!r} at {Path(last.filename).name}:{last.lineno}",
         )
         return DocumentResult(row)
-    severities = [f.severity for f in findings]
+    severities = [f.severity for f in validation.findings]
     row.update(
         kind=extracted.kind,
         sessions=len(extracted.sessions),

@@ -16,6 +16,7 @@ from typing import Any
 
 from parsers.records import (
     Attendance,
+    Check,
     ExtractedDocument,
     Finding,
     LoadedDocument,
@@ -24,6 +25,7 @@ from parsers.records import (
     Span,
     VoteTally,
 )
+from schemas.tables import TABLES
 
 Row = dict[str, Any]
 
@@ -78,16 +80,7 @@ class DocumentRows:
 
     @classmethod
     def empty(cls) -> DocumentRows:
-        names = (
-            "sessions",
-            "deliberations",
-            "attendees",
-            "proxies",
-            "votes",
-            "interventions",
-            "findings",
-        )
-        return cls({n: [] for n in names})
+        return cls({name: [] for name in TABLES if name != "documents"})
 
 
 def build_rows(
@@ -95,6 +88,7 @@ def build_rows(
     doc: ExtractedDocument,
     findings: Iterable[Finding],
     loc: Locator,
+    checks: Iterable[Check] = (),
 ) -> DocumentRows:
     """Rows for every table but ``documents`` (which the pipeline writes itself)."""
     out = DocumentRows.empty()
@@ -189,6 +183,25 @@ def build_rows(
             row["text"] = None
         out.tables["votes"].append(row)
 
+    for n, c in enumerate(checks, start=1):
+        located = loc.locate(c.span)
+        out.tables["checks"].append(
+            {
+                "check_id": stable_id(doc_id, c.rule, n, c.message),
+                "rule": c.rule,
+                "document_id": doc_id,
+                "session_id": session_ids.get(c.session_key) if c.session_key else None,
+                "deliberation_id": delib_ids.get(c.deliberation_number)
+                if c.deliberation_number
+                else None,
+                "status": "pass" if c.passed else "fail",
+                "message": c.message,
+                "expected": c.expected,
+                "observed": c.observed,
+                "evidence": loc.excerpt(c.span),
+                **located,
+            }
+        )
     for f in findings:
         located = loc.locate(f.span)
         out.tables["findings"].append(

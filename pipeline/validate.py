@@ -1,19 +1,24 @@
 """Validation stage: re-check a document against itself.
 
-Rules are small pure functions registered by id with :func:`rule`; each takes the
-:class:`ExtractedDocument` and yields :class:`Finding` records carrying a severity,
-a message a clerk understands (in French, like the documents), the expected and the
-observed values, and the span of the evidence.
+Rules are small pure functions registered by id with :func:`rule`. Each takes the
+:class:`ExtractedDocument` and yields :class:`Check` records (a relation tested, held
+or not) and/or :class:`Finding` records (an observation that is not a relation, such
+as a missing decision). A failed check becomes a finding of the rule's severity, with
+the message a clerk reads (in French, like the documents), expected and observed
+values, and the span of the evidence. Rule modules live in ``pipeline/rules/`` and
+are discovered there: adding a module adds its rules.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from parsers.records import ExtractedDocument, Finding, Severity
+from parsers.records import Check, ExtractedDocument, Finding, Severity
 
-RuleFn = Callable[[ExtractedDocument], Iterable[Finding]]
+RuleFn = Callable[[ExtractedDocument], Iterable[Check | Finding]]
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,14 @@ class Rule:
     severity: Severity
     description: str
     fn: RuleFn
+
+
+@dataclass
+class Validation:
+    """Everything the rules said about one document."""
+
+    checks: list[Check] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 RULES: dict[str, Rule] = {}
@@ -39,16 +52,38 @@ def rule(rule_id: str, severity: Severity, description: str) -> Callable[[RuleFn
     return register
 
 
-def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> list[Finding]:
+def as_finding(check: Check, severity: Severity) -> Finding:
+    return Finding(
+        rule=check.rule,
+        severity=severity,
+        message=check.message,
+        expected=check.expected,
+        observed=check.observed,
+        span=check.span,
+        session_key=check.session_key,
+        deliberation_number=check.deliberation_number,
+    )
+
+
+def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Validation:
     """Run every registered rule (or those in ``only``) over one document."""
     _load_rules()
     wanted = set(only) if only is not None else None
-    findings: list[Finding] = []
+    result = Validation()
     for rule_id in sorted(RULES):
         if wanted is not None and rule_id not in wanted:
             continue
-        findings.extend(RULES[rule_id].fn(doc))
-    return findings
+        r = RULES[rule_id]
+        for out in r.fn(doc):
+            if isinstance(out, Check):
+                if out.rule != rule_id:
+                    raise ValueError(f"rule {rule_id} yielded a check of {out.rule}")
+                result.checks.append(out)
+                if not out.passed:
+                    result.findings.append(as_finding(out, r.severity))
+            else:
+                result.findings.append(out)
+    return result
 
 
 def iter_rules() -> Iterator[Rule]:
@@ -58,5 +93,9 @@ def iter_rules() -> Iterator[Rule]:
 
 
 def _load_rules() -> None:
-    # Importing the rule modules registers them; done lazily to avoid import cycles.
-    from pipeline.rules import attendance, sessions, votes  # noqa: F401
+    # Importing a rule module registers its rules; every module of the package is one.
+    import pipeline.rules as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name != "common":
+            importlib.import_module(f"{package.__name__}.{info.name}")

@@ -242,6 +242,25 @@ FINDINGS = Table(
     ),
 )
 
+CHECKS = Table(
+    "checks",
+    "Every relation a validator tested, held or not: a report can say how many relations "
+    "were checked and how many failed. Failed checks also appear in findings.",
+    (
+        Column("check_id", STR, "stable id", "…", False),
+        Column("rule", STR, "rule id (see docs/rules.md)", "counts.voters", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("session_id", STR, "session", "…"),
+        Column("deliberation_id", STR, "deliberation", "…"),
+        Column("status", STR, "'pass' or 'fail'", "pass", False),
+        Column("message", STR, "the relation in words, with its figures", "", False),
+        Column("expected", STR, "the value the relation requires", "13"),
+        Column("observed", STR, "the value printed", "13"),
+        Column("evidence", STR, "the text the relation was read from", ""),
+        *_provenance("evidence"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -253,5 +272,6 @@ TABLES: dict[str, Table] = {
         VOTES,
         INTERVENTIONS,
         FINDINGS,
+        CHECKS,
     )
 }

@@ -83,8 +83,12 @@ def document(att: Attendance | None = None, **changes: object) -> ExtractedDocum
     return replace(doc, **changes)  # type: ignore[arg-type]
 
 
+def findings_of(doc: ExtractedDocument) -> list:
+    return validate(doc).findings
+
+
 def rules_fired(doc: ExtractedDocument) -> set[str]:
-    return {f.rule for f in validate(doc) if f.severity != "info"}
+    return {f.rule for f in findings_of(doc) if f.severity != "info"}
 
 
 def test_consistent_document_has_no_findings() -> None:
@@ -120,7 +124,7 @@ def test_listed_counts() -> None:
 
 
 def test_unreadable_count_is_a_warning_not_a_zero() -> None:
-    findings = validate(document(attendance(members_in_office=5, voters=None)))
+    findings = findings_of(document(attendance(members_in_office=5, voters=None)))
     assert [f.rule for f in findings if f.rule == "counts.unreadable"]
     assert "counts.voters" not in {f.rule for f in findings}
 
@@ -145,7 +149,7 @@ def test_attendance_consistency_across_extracts() -> None:
     doc = document()
     other = replace(doc.deliberations[1], attendance=attendance(members_in_office=6, absent=2))
     doc = replace(doc, deliberations=(doc.deliberations[0], other))
-    findings = [f for f in validate(doc) if f.rule == "attendance.consistent"]
+    findings = [f for f in findings_of(doc) if f.rule == "attendance.consistent"]
     assert len(findings) == 1 and findings[0].severity == "warning"
     assert findings[0].deliberation_number == "CS2019/02"
 
@@ -164,7 +168,7 @@ def test_unanimity_and_tallies() -> None:
         attendance=attendance(members_in_office=5),
         items=(MinutesItem("1", "t", votes),),
     )
-    fired = [f.rule for f in validate(replace(doc, sessions=(*doc.sessions, minutes)))]
+    fired = [f.rule for f in findings_of(replace(doc, sessions=(*doc.sessions, minutes)))]
     assert fired.count("vote.unanimity") == 1
     assert fired.count("vote.tally_total") == 1  # only the 2 + 1 = 3 ≠ 4 vote
 
@@ -178,7 +182,7 @@ def test_tally_uses_listed_people_when_no_counts_printed() -> None:
         attendance=att,
         items=(MinutesItem("1", "t", (VoteTally(None, "adopted", None, votes_for=3),)),),
     )
-    findings = validate(ExtractedDocument(kind="minutes", sessions=(minutes,)))
+    findings = findings_of(ExtractedDocument(kind="minutes", sessions=(minutes,)))
     (f,) = [f for f in findings if f.rule == "vote.tally_total"]
     assert (f.expected, f.observed) == ("4", "3")
 
@@ -193,7 +197,7 @@ def test_not_taking_part_reduces_expected_votes() -> None:
 def test_no_decision_is_info() -> None:
     doc = document()
     d = replace(doc.deliberations[0], vote=None, has_decision=False)
-    findings = validate(replace(doc, deliberations=(d,)))
+    findings = findings_of(replace(doc, deliberations=(d,)))
     (f,) = [f for f in findings if f.rule == "deliberation.no_decision"]
     assert f.severity == "info" and f.deliberation_number == "CS2019/01"
 
@@ -215,7 +219,7 @@ def test_numbering() -> None:
     doc = document()
     a, b = doc.deliberations
     gap = replace(b, number="CS2019/04")
-    findings = validate(replace(doc, deliberations=(a, gap)))
+    findings = findings_of(replace(doc, deliberations=(a, gap)))
     (f,) = [f for f in findings if f.rule == "numbering.gap"]
     assert f.expected == "CS2019/02" and f.observed == "CS2019/04"
     dup = replace(b, number="CS2019/01")
@@ -227,7 +231,7 @@ def test_minutes_item_numbering() -> None:
     minutes = SessionRecord(
         key="cm", source_kind="minutes", info=INFO, attendance=Attendance(), items=items
     )
-    findings = validate(ExtractedDocument(kind="minutes", sessions=(minutes,)))
+    findings = findings_of(ExtractedDocument(kind="minutes", sessions=(minutes,)))
     by_rule = {f.rule: f for f in findings}
     assert by_rule["items.gap"].observed == "4" and by_rule["items.gap"].severity == "warning"
     assert by_rule["items.duplicate"].severity == "warning"
@@ -244,3 +248,15 @@ def test_every_rule_is_tested_here() -> None:
     source = (ROOT / "tests" / "test_rules.py").read_text(encoding="utf-8")
     untested = [r.id for r in iter_rules() if f'"{r.id}"' not in source]
     assert not untested
+
+
+def test_checks_record_relations_that_hold() -> None:
+    result = validate(document())
+    assert not [f for f in result.findings if f.severity != "info"]
+    held = {c.rule for c in result.checks if c.passed}
+    assert {"counts.voters", "counts.members_in_office", "proxy.holder_present"} <= held
+    assert all(c.passed for c in result.checks)
+    broken = validate(document(attendance(members_in_office=5, voters=5)))
+    failed = [c for c in broken.checks if not c.passed and c.rule == "counts.voters"]
+    assert len(failed) == 2  # one per extract repeating the block
+    assert "3 présents + 1 pouvoirs = 4 ≠ 5 votants" in failed[0].message

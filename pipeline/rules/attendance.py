@@ -4,50 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import ExtractedDocument, Finding
+from parsers.records import Check, ExtractedDocument, Finding
 from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
 from pipeline.validate import rule
 
 PRESENT = ("present", "substitute")
 
 
-def _finding(
+def _check(
     rule_id: str,
-    severity: str,
     unit: AttendanceUnit,
+    passed: bool,
     message: str,
     expected: object,
     observed: object,
-) -> Finding:
-    counts_span = unit.attendance.counts.span or unit.span
-    return Finding(
+) -> Check:
+    return Check(
         rule=rule_id,
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
+        passed=passed,
+        message=f"{unit.label} : {message}",
         expected=None if expected is None else str(expected),
         observed=None if observed is None else str(observed),
-        span=counts_span,
+        span=unit.attendance.counts.span or unit.span,
         session_key=unit.session_key,
         deliberation_number=unit.deliberation_number,
     )
 
 
 @rule("counts.voters", "error", "Présents + pouvoirs = votants (nombres imprimés).")
-def voters(doc: ExtractedDocument) -> Iterator[Finding]:
+def voters(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
         c = u.attendance.counts
-        if None in (c.present, c.proxies, c.voters):
+        if c.present is None or c.proxies is None or c.voters is None:
             continue
-        if c.present + c.proxies != c.voters:
-            yield _finding(
-                "counts.voters",
-                "error",
-                u,
-                f"{u.label} : {c.present} présents + {c.proxies} pouvoirs = "
-                f"{c.present + c.proxies}, mais {c.voters} votants sont indiqués",
-                c.present + c.proxies,
-                c.voters,
-            )
+        total = c.present + c.proxies
+        verdict = "=" if total == c.voters else "≠"
+        yield _check(
+            "counts.voters",
+            u,
+            total == c.voters,
+            f"{c.present} présents + {c.proxies} pouvoirs = {total} {verdict} "
+            f"{c.voters} votants indiqués",
+            total,
+            c.voters,
+        )
 
 
 @rule(
@@ -55,41 +55,41 @@ def voters(doc: ExtractedDocument) -> Iterator[Finding]:
     "error",
     "Présents + pouvoirs + absents = membres en exercice (nombres imprimés).",
 )
-def members(doc: ExtractedDocument) -> Iterator[Finding]:
+def members(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
         c = u.attendance.counts
         if None in (c.present, c.proxies, c.absent, c.members_in_office):
             continue
-        total = c.present + c.proxies + c.absent
-        if total != c.members_in_office:
-            yield _finding(
-                "counts.members_in_office",
-                "error",
-                u,
-                f"{u.label} : {c.present} présents + {c.proxies} pouvoirs + {c.absent} absents "
-                f"= {total}, mais {c.members_in_office} membres en exercice sont indiqués",
-                total,
-                c.members_in_office,
-            )
+        total = c.present + c.proxies + c.absent  # type: ignore[operator]
+        verdict = "=" if total == c.members_in_office else "≠"
+        yield _check(
+            "counts.members_in_office",
+            u,
+            total == c.members_in_office,
+            f"{c.present} présents + {c.proxies} pouvoirs + {c.absent} absents = {total} "
+            f"{verdict} {c.members_in_office} membres en exercice indiqués",
+            total,
+            c.members_in_office,
+        )
 
 
 @rule("counts.present_split", "error", "Présents = titulaires + suppléants (nombres imprimés).")
-def present_split(doc: ExtractedDocument) -> Iterator[Finding]:
+def present_split(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
         c = u.attendance.counts
         if c.present is None or c.present_titular is None:
             continue
         total = c.present_titular + (c.present_substitute or 0)
-        if total != c.present:
-            yield _finding(
-                "counts.present_split",
-                "error",
-                u,
-                f"{u.label} : {c.present_titular} titulaires + {c.present_substitute or 0} "
-                f"suppléants = {total}, mais {c.present} présents sont indiqués",
-                total,
-                c.present,
-            )
+        verdict = "=" if total == c.present else "≠"
+        yield _check(
+            "counts.present_split",
+            u,
+            total == c.present,
+            f"{c.present_titular} titulaires + {c.present_substitute or 0} suppléants = "
+            f"{total} {verdict} {c.present} présents indiqués",
+            total,
+            c.present,
+        )
 
 
 # (rule id, printed count attribute, statuses listed, French label)
@@ -103,21 +103,20 @@ _LISTED = (
 
 def _make_listed_rule(rule_id: str, attr: str, statuses: tuple[str, ...], label: str) -> None:
     @rule(rule_id, "error", f"Le nombre imprimé de {label} = le nombre de noms listés.")
-    def check(doc: ExtractedDocument) -> Iterator[Finding]:
+    def check(doc: ExtractedDocument) -> Iterator[Check]:
         for u in attendance_units(doc):
             printed = getattr(u.attendance.counts, attr)
             if printed is None or not u.attendance.attendees:
                 continue
             names = listed(u.attendance, *statuses)
-            if names != printed:
-                yield _finding(
-                    rule_id,
-                    "error",
-                    u,
-                    f"{u.label} : {printed} {label} indiqués, mais {names} noms listés",
-                    names,
-                    printed,
-                )
+            yield _check(
+                rule_id,
+                u,
+                names == printed,
+                f"{printed} {label} indiqués, {names} noms listés",
+                names,
+                printed,
+            )
 
 
 for _args in _LISTED:
@@ -125,21 +124,20 @@ for _args in _LISTED:
 
 
 @rule("counts.listed_proxies", "error", "Le nombre imprimé de pouvoirs = les pouvoirs listés.")
-def listed_proxies(doc: ExtractedDocument) -> Iterator[Finding]:
+def listed_proxies(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
         printed = u.attendance.counts.proxies
         if printed is None or not u.attendance.attendees:
             continue
         names = len(u.attendance.proxies)
-        if names != printed:
-            yield _finding(
-                "counts.listed_proxies",
-                "error",
-                u,
-                f"{u.label} : {printed} pouvoirs indiqués, mais {names} pouvoirs listés",
-                names,
-                printed,
-            )
+        yield _check(
+            "counts.listed_proxies",
+            u,
+            names == printed,
+            f"{printed} pouvoirs indiqués, {names} pouvoirs listés",
+            names,
+            printed,
+        )
 
 
 @rule("counts.unreadable", "warning", "Un nombre du bloc de décompte n'a pas pu être lu.")
@@ -157,90 +155,99 @@ def unreadable(doc: ExtractedDocument) -> Iterator[Finding]:
             continue  # no counts block printed at all: nothing to read
         missing = [lab for attr, lab in labels.items() if getattr(c, attr) is None]
         if missing:
-            yield _finding(
-                "counts.unreadable",
-                "warning",
-                u,
-                f"{u.label} : nombre illisible ou absent du décompte ({', '.join(missing)})",
-                None,
-                None,
+            yield Finding(
+                rule="counts.unreadable",
+                severity="warning",
+                message=f"{u.label} : nombre illisible ou absent du décompte "
+                f"({', '.join(missing)})",
+                span=c.span,
+                session_key=u.session_key,
+                deliberation_number=u.deliberation_number,
             )
 
 
+def _present_keys(u: AttendanceUnit) -> set[str]:
+    return {person_key(a.person.name) for a in u.attendance.attendees if a.status in PRESENT}
+
+
 @rule("proxy.holder_present", "error", "Le détenteur d'un pouvoir est présent.")
-def holder_present(doc: ExtractedDocument) -> Iterator[Finding]:
+def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
-        present = {person_key(a.person.name) for a in u.attendance.attendees if a.status in PRESENT}
+        present = _present_keys(u)
         for p in u.attendance.proxies:
-            if person_key(p.holder) not in present:
-                yield Finding(
-                    rule="proxy.holder_present",
-                    severity="error",
-                    message=f"{u.label} : {p.holder} détient le pouvoir de {p.giver} "
-                    "mais ne figure pas parmi les présents",
-                    expected="présent",
-                    observed="non listé parmi les présents",
-                    span=p.span or u.span,
-                    session_key=u.session_key,
-                    deliberation_number=u.deliberation_number,
-                )
+            ok = person_key(p.holder) in present
+            yield Check(
+                rule="proxy.holder_present",
+                passed=ok,
+                message=f"{u.label} : {p.holder} détient le pouvoir de {p.giver}"
+                + (" et est présent" if ok else " mais ne figure pas parmi les présents"),
+                expected="présent",
+                observed="présent" if ok else "non listé parmi les présents",
+                span=p.span or u.span,
+                session_key=u.session_key,
+                deliberation_number=u.deliberation_number,
+            )
 
 
 @rule("proxy.giver_absent", "error", "Qui donne pouvoir n'est pas présent.")
-def giver_absent(doc: ExtractedDocument) -> Iterator[Finding]:
+def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
-        present = {person_key(a.person.name) for a in u.attendance.attendees if a.status in PRESENT}
+        present = _present_keys(u)
         for p in u.attendance.proxies:
-            if person_key(p.giver) in present:
-                yield Finding(
-                    rule="proxy.giver_absent",
-                    severity="error",
-                    message=f"{u.label} : {p.giver} donne pouvoir à {p.holder} "
-                    "mais figure aussi parmi les présents",
-                    expected="absent ou représenté",
-                    observed="présent",
-                    span=p.span or u.span,
-                    session_key=u.session_key,
-                    deliberation_number=u.deliberation_number,
-                )
+            ok = person_key(p.giver) not in present
+            yield Check(
+                rule="proxy.giver_absent",
+                passed=ok,
+                message=f"{u.label} : {p.giver} donne pouvoir à {p.holder}"
+                + (" et n'est pas présent" if ok else " mais figure aussi parmi les présents"),
+                expected="absent ou représenté",
+                observed="non présent" if ok else "présent",
+                span=p.span or u.span,
+                session_key=u.session_key,
+                deliberation_number=u.deliberation_number,
+            )
 
 
 @rule("attendance.double_status", "error", "Personne n'est listé sous deux statuts.")
-def double_status(doc: ExtractedDocument) -> Iterator[Finding]:
+def double_status(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
         seen: dict[str, str] = {}
         for a in u.attendance.attendees:
             k = person_key(a.person.name)
-            if k in seen:
-                yield Finding(
-                    rule="attendance.double_status",
-                    severity="error",
-                    message=f"{u.label} : {a.person.name} est listé deux fois "
-                    f"({seen[k]} et {a.status})",
-                    expected="une seule mention",
-                    observed=f"{seen[k]}, {a.status}",
-                    span=a.span or u.span,
-                    session_key=u.session_key,
-                    deliberation_number=u.deliberation_number,
-                )
-            else:
-                seen[k] = a.status
+            ok = k not in seen
+            yield Check(
+                rule="attendance.double_status",
+                passed=ok,
+                message=f"{u.label} : {a.person.name} "
+                + (
+                    "est listé une seule fois"
+                    if ok
+                    else f"est listé deux fois ({seen[k]} et {a.status})"
+                ),
+                expected="une seule mention",
+                observed=a.status if ok else f"{seen[k]}, {a.status}",
+                span=a.span or u.span,
+                session_key=u.session_key,
+                deliberation_number=u.deliberation_number,
+            )
+            seen.setdefault(k, a.status)
         # the member a substitute stands in for must not be listed as sitting too
         for a in u.attendance.attendees:
-            if a.status == "substitute" and a.replaces and person_key(a.replaces) in seen:
-                status = seen[person_key(a.replaces)]
-                if status in PRESENT:
-                    yield Finding(
-                        rule="attendance.double_status",
-                        severity="error",
-                        message=f"{u.label} : {a.person.name} supplée {a.replaces}, "
-                        f"qui est pourtant listé comme {status}",
-                        expected="membre suppléé non présent",
-                        observed=status,
-                        span=a.span or u.span,
-                        session_key=u.session_key,
-                        deliberation_number=u.deliberation_number,
-                    )
+            if a.status != "substitute" or not a.replaces:
+                continue
+            status = seen.get(person_key(a.replaces))
+            ok = status not in PRESENT
+            yield Check(
+                rule="attendance.double_status",
+                passed=ok,
+                message=f"{u.label} : {a.person.name} supplée {a.replaces}"
+                + ("" if ok else f", qui est pourtant listé comme {status}"),
+                expected="membre suppléé non présent",
+                observed=status or "non listé",
+                span=a.span or u.span,
+                session_key=u.session_key,
+                deliberation_number=u.deliberation_number,
+            )
 
 
 @rule(
@@ -248,34 +255,30 @@ def double_status(doc: ExtractedDocument) -> Iterator[Finding]:
     "warning",
     "Les extraits d'une même séance reproduisent la même feuille de présence.",
 )
-def consistent(doc: ExtractedDocument) -> Iterator[Finding]:
+def consistent(doc: ExtractedDocument) -> Iterator[Check]:
     first: dict[str, tuple[str, object]] = {}
     for d in doc.deliberations:
         att = d.attendance
+        c = att.counts
         signature = (
             tuple(sorted((person_key(a.person.name), a.status) for a in att.attendees)),
             tuple(sorted((person_key(p.giver), person_key(p.holder)) for p in att.proxies)),
-            (
-                att.counts.members_in_office,
-                att.counts.present,
-                att.counts.proxies,
-                att.counts.absent,
-                att.counts.voters,
-            ),
+            (c.members_in_office, c.present, c.proxies, c.absent, c.voters),
         )
         if d.session_key not in first:
             first[d.session_key] = (d.number or "?", signature)
             continue
         ref_number, ref = first[d.session_key]
-        if signature != ref:
-            yield Finding(
-                rule="attendance.consistent",
-                severity="warning",
-                message=f"{d.number} : la feuille de présence diffère de celle de "
-                f"{ref_number} pour la même séance",
-                expected=f"identique à {ref_number}",
-                observed="différente",
-                span=att.span or d.span,
-                session_key=d.session_key,
-                deliberation_number=d.number,
-            )
+        ok = signature == ref
+        yield Check(
+            rule="attendance.consistent",
+            passed=ok,
+            message=f"{d.number} : la feuille de présence "
+            + ("est identique à" if ok else "diffère de")
+            + f" celle de {ref_number} pour la même séance",
+            expected=f"identique à {ref_number}",
+            observed="identique" if ok else "différente",
+            span=att.span or d.span,
+            session_key=d.session_key,
+            deliberation_number=d.number,
+        )

@@ -7,46 +7,54 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from parsers.records import ExtractedDocument, Finding, Span
+from parsers.records import Check, ExtractedDocument, Finding, Span
 from pipeline.validate import rule
 
 
 @rule("session.date_mismatch", "error", "Les dates d'une même séance concordent.")
-def date_mismatch(doc: ExtractedDocument) -> Iterator[Finding]:
+def date_mismatch(doc: ExtractedDocument) -> Iterator[Check]:
     infos = [(d.number, d.session_key, d.info) for d in doc.deliberations]
     infos += [(None, s.key, s.info) for s in doc.sessions if s.source_kind == "minutes"]
     for number, key, info in infos:
         dates = {d for d, _ in info.date_mentions}
-        if len(dates) > 1:
-            shown = ", ".join(sorted(d.isoformat() for d in dates))
-            yield Finding(
-                rule="session.date_mismatch",
-                severity="error",
-                message=f"{number or 'procès-verbal'} : la séance est datée de plusieurs façons "
-                f"({shown})",
-                expected="une seule date",
-                observed=shown,
-                span=info.span,
-                session_key=key,
-                deliberation_number=number,
-            )
+        if len(info.date_mentions) < 2:
+            continue  # a single statement of the date: nothing to cross-check
+        shown = ", ".join(sorted(d.isoformat() for d in dates))
+        ok = len(dates) == 1
+        yield Check(
+            rule="session.date_mismatch",
+            passed=ok,
+            message=f"{number or 'procès-verbal'} : "
+            + (
+                f"les mentions de la date concordent ({shown})"
+                if ok
+                else f"la séance est datée de plusieurs façons ({shown})"
+            ),
+            expected="une seule date",
+            observed=shown,
+            span=info.span,
+            session_key=key,
+            deliberation_number=number,
+        )
 
 
 @rule("session.convocation_order", "error", "La convocation précède la séance.")
-def convocation_order(doc: ExtractedDocument) -> Iterator[Finding]:
+def convocation_order(doc: ExtractedDocument) -> Iterator[Check]:
     for s in doc.sessions:
         i = s.info
-        if i.date and i.convocation_date and i.convocation_date >= i.date:
-            yield Finding(
-                rule="session.convocation_order",
-                severity="error",
-                message=f"séance du {i.date:%d/%m/%Y} : convocation datée du "
-                f"{i.convocation_date:%d/%m/%Y}, qui ne la précède pas",
-                expected=f"avant le {i.date:%d/%m/%Y}",
-                observed=i.convocation_date.isoformat(),
-                span=i.span,
-                session_key=s.key,
-            )
+        if not (i.date and i.convocation_date):
+            continue
+        ok = i.convocation_date < i.date
+        yield Check(
+            rule="session.convocation_order",
+            passed=ok,
+            message=f"séance du {i.date:%d/%m/%Y} : convocation du {i.convocation_date:%d/%m/%Y}"
+            + (", antérieure à la séance" if ok else ", qui ne la précède pas"),
+            expected=f"avant le {i.date:%d/%m/%Y}",
+            observed=i.convocation_date.isoformat(),
+            span=i.span,
+            session_key=s.key,
+        )
 
 
 _NUMBER_RE = re.compile(r"^(?P<prefix>.*?)(?P<seq>\d+)$")

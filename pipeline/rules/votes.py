@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import Attendance, ExtractedDocument, Finding, VoteTally
+from parsers.records import Attendance, Check, ExtractedDocument, Finding, VoteTally
 from pipeline.rules.common import listed
 from pipeline.validate import rule
 
@@ -34,19 +34,22 @@ def _minutes_votes(
 @rule(
     "vote.unanimity", "error", "Un vote « à l'unanimité » ne compte ni voix contre ni abstention."
 )
-def unanimity(doc: ExtractedDocument) -> Iterator[Finding]:
+def unanimity(doc: ExtractedDocument) -> Iterator[Check]:
     for label, key, v, _ in _minutes_votes(doc):
-        if v.unanimous and ((v.votes_against or 0) > 0 or (v.abstentions or 0) > 0):
-            yield Finding(
-                rule="vote.unanimity",
-                severity="error",
-                message=f"{label} : vote dit à l'unanimité avec {v.votes_against or 0} voix "
-                f"contre et {v.abstentions or 0} abstentions",
-                expected="0 contre, 0 abstention",
-                observed=f"{v.votes_against or 0} contre, {v.abstentions or 0} abstentions",
-                span=v.span,
-                session_key=key,
-            )
+        if not v.unanimous or (v.votes_against is None and v.abstentions is None):
+            continue  # nothing printed to hold unanimity against
+        against, abstentions = v.votes_against or 0, v.abstentions or 0
+        ok = against == 0 and abstentions == 0
+        yield Check(
+            rule="vote.unanimity",
+            passed=ok,
+            message=f"{label} : vote à l'unanimité avec {against} voix contre et "
+            f"{abstentions} abstentions",
+            expected="0 contre, 0 abstention",
+            observed=f"{against} contre, {abstentions} abstentions",
+            span=v.span,
+            session_key=key,
+        )
 
 
 @rule(
@@ -54,7 +57,7 @@ def unanimity(doc: ExtractedDocument) -> Iterator[Finding]:
     "error",
     "Pour + contre + abstentions = votants (moins ceux qui ne prennent pas part au vote).",
 )
-def tally_total(doc: ExtractedDocument) -> Iterator[Finding]:
+def tally_total(doc: ExtractedDocument) -> Iterator[Check]:
     for label, key, v, att in _minutes_votes(doc):
         parts = (v.votes_for, v.votes_against, v.abstentions)
         if all(p is None for p in parts):
@@ -64,18 +67,17 @@ def tally_total(doc: ExtractedDocument) -> Iterator[Finding]:
             continue
         expected = voters - (v.not_taking_part or 0)
         total = sum(p or 0 for p in parts)
-        if total != expected:
-            yield Finding(
-                rule="vote.tally_total",
-                severity="error",
-                message=f"{label} : {v.votes_for or 0} pour + {v.votes_against or 0} contre + "
-                f"{v.abstentions or 0} abstentions = {total}, mais {expected} votants "
-                f"({source})",
-                expected=str(expected),
-                observed=str(total),
-                span=v.span,
-                session_key=key,
-            )
+        verdict = "=" if total == expected else "≠"
+        yield Check(
+            rule="vote.tally_total",
+            passed=total == expected,
+            message=f"{label} : {v.votes_for or 0} pour + {v.votes_against or 0} contre + "
+            f"{v.abstentions or 0} abstentions = {total} {verdict} {expected} votants ({source})",
+            expected=str(expected),
+            observed=str(total),
+            span=v.span,
+            session_key=key,
+        )
 
 
 @rule(
