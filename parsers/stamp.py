@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from parsers.dates import month_number
 from parsers.records import PrefectureStamp, Span
 
 _I = re.IGNORECASE
@@ -53,11 +54,6 @@ PUBLISHED_RE = re.compile(
     r"(?:Publi[ée]e?|Affich[ée]e?|Mise?\s+en\s+ligne)\s+le\s*:?\s*" + _DATE,
     _I,
 )
-_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
 
 
 def find_stamp(block: str) -> PrefectureStamp | None:
@@ -191,8 +187,8 @@ def _read_stamp(block: str, start: int) -> PrefectureStamp | None:
 
 def _date(m: re.Match[str]) -> dt.date | None:
     try:
-        # A month name outside the table gives month 0, hence ValueError → None.
-        month = int(m.group("m")) if m.group("m") else _MONTHS.get(m.group("month").lower(), 0)
+        # A month name that is not one gives month 0, hence ValueError → None.
+        month = int(m.group("m")) if m.group("m") else month_number(m.group("month")) or 0
         return dt.date(int(m.group("y")), month, int(m.group("d")))
     except ValueError:
         return None  # "31/02/2022": printed but impossible; the caller sees None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from parsers.names import name_key, parse_person
 from parsers.records import Attendance, ExtractedDocument, SessionInfo, Span
 
 
@@ -53,9 +54,6 @@ def fmt(n: int | None) -> str:
 
 
 def person_key(name: str) -> str:
-    """Accent- and case-insensitive key, so "Agnes Michelot" meets "Agnès MICHELOT"."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(folded.casefold().replace("-", " ").split())
+    """Accent-, case- and order-insensitive key, so "Agnes Michelot" meets "Agnès MICHELOT"."""
+    given, family = name_key(parse_person(name))
+    return f"{given}|{family}"
