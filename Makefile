@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/delib ingest $(RAW) --out $(OUT)
+	@printf "HTML report: "; $(BIN)/delib report --out $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -32,3 +33,10 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# End-to-end ingest figures (pages/s, MB/s, 1 vs 2 workers, peak RSS); not part of `test`.
+BENCH_N ?= 40
+BENCH_DIR ?= /tmp/delib-bench
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/run.py -n $(BENCH_N) --dir $(BENCH_DIR)

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from parsers.amounts import find_amounts, find_quantities
 from parsers.attendance import parse_attendance, parse_informal_attendance
+from parsers.budget import find_budget_tables
+from parsers.contracts import (
+    convention_from_title,
+    find_decisions,
+    find_markets,
+    find_purchase_orders,
+)
 from parsers.interventions import find_interventions, harvest_full_names
 from parsers.records import (
     Attendance,
@@ -22,6 +30,7 @@ from parsers.records import (
     Span,
     shifted,
 )
+from parsers.relations import find_relations
 from parsers.segment import ExtractSegment, MinutesSegment, segment
 from parsers.session import find_session_times, parse_session_header
 from parsers.stamp import find_stamp
@@ -50,11 +59,71 @@ def extract_document(text: str) -> ExtractedDocument:
     text = text.replace("\f", "\n")
     segs = segment(text)
     if segs.kind == "register":
-        return _register(text, segs.extracts)
+        return _with_money(text, _register(text, segs.extracts))
     if segs.kind == "minutes":
         sessions = tuple(_informal_session(text, m) for m in segs.minutes)
-        return ExtractedDocument(kind="minutes", sessions=sessions)
-    return ExtractedDocument(kind="other")
+        return _with_money(text, ExtractedDocument(kind="minutes", sessions=sessions))
+    return _with_money(text, ExtractedDocument(kind="other"))
+
+
+def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:
+    """Add amounts, quantities, budget lines and contracts, each tied to its extract.
+
+    A record belongs to the deliberation extract whose span holds its evidence; in a
+    document without extracts (minutes, reports) it belongs to none.
+    """
+    from dataclasses import replace
+
+    extracts = [(d.span, d) for d in doc.deliberations if d.span is not None]
+    blocks: list[tuple[Span, DeliberationRecord | None]] = extracts or [(Span(0, len(text)), None)]
+
+    def number_at(pos: int) -> str | None:
+        for span, d in extracts:
+            if span.start <= pos < span.end:
+                return d.number
+        return None
+
+    amounts = [replace(a, deliberation_number=number_at(a.span.start)) for a in find_amounts(text)]
+    quantities = tuple(
+        replace(q, deliberation_number=number_at(q.span.start)) for q in find_quantities(text)
+    )
+    budget_lines = []
+    contracts = []
+    for span, d in blocks:
+        block = _block(text, span)
+        number = d.number if d else None
+        table = (d.annexes[0] if d and d.annexes else None) or (d.title if d else None)
+        for line in find_budget_tables(block, table or "Budget"):
+            budget_lines.append(replace(_at(line, span), deliberation_number=number))
+        found = [*find_purchase_orders(block), *find_decisions(block), *find_markets(block)]
+        contracts += [replace(_at(c, span), deliberation_number=number) for c in found]
+        if d and d.title:
+            conv = convention_from_title(d.title, block)
+            if conv is not None:
+                contracts.append(replace(conv, span=d.title_span, deliberation_number=number))
+    # Budget cells print no currency sign: they are money because their column is.
+    from parsers.amounts import table_cell_amounts
+
+    amounts += table_cell_amounts(text, budget_lines)
+    amounts.sort(key=lambda a: a.span.start)
+    relations = []
+    for span, d in blocks:
+        number = d.number if d else None
+        inside = [a for a in amounts if span.start <= a.span.start < span.end]
+        # relations are read on the whole text (spans stay document coordinates)
+        relations += [
+            replace(r, deliberation_number=number)
+            for r in find_relations(text, inside)
+            if span.start <= r.span.start < span.end
+        ]
+    return replace(
+        doc,
+        amounts=tuple(amounts),
+        quantities=quantities,
+        contracts=tuple(contracts),
+        budget_lines=tuple(budget_lines),
+        money_relations=tuple(relations),
+    )
 
 
 def _block(text: str, span: Span) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 Status = Literal["present", "substitute", "represented", "absent"]
@@ -234,6 +235,11 @@ class ExtractedDocument:
     kind: DocumentKind
     sessions: tuple[SessionRecord, ...] = ()
     deliberations: tuple[DeliberationRecord, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    contracts: tuple[Contract, ...] = ()
+    budget_lines: tuple[BudgetLine, ...] = ()
+    money_relations: tuple[MoneyRelation, ...] = ()
 
 
 def shifted(record: object, offset: int) -> object:
@@ -277,4 +283,125 @@ class Check:
     observed: str | None = None
     span: Span | None = None
     session_key: str | None = None
+    deliberation_number: str | None = None
+
+
+TaxBasis = Literal["HT", "TTC"]
+Side = Literal["dépenses", "recettes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A monetary amount as printed: exact value, basis, and the words around it.
+
+    ``role`` is set only when the text says it: "total", "dont" (a part announced by
+    "dont"), "soit" (a restatement), "unit_price" (per item: "à 500 € HT",
+    "par lettre de commande", "/disque dur"), "table_cell".
+    """
+
+    value: Decimal  # signed, scale words applied ("45 K€" → 45000)
+    currency: str  # "EUR"
+    tax_basis: TaxBasis | None
+    raw: str  # "1 255,97 € TTC"
+    span: Span
+    context: str  # the sentence, list item or table line, whitespace collapsed
+    context_span: Span | None = None
+    role: str | None = None
+    scaled: bool = False  # printed with K€/M€/millions: rounded, not to the cent
+    deliberation_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number arithmetic needs that is not money: "60 %", "17 pylônes", "5,5 ETP"."""
+
+    value: Decimal
+    unit: str  # "%", "ETP", "pylônes"…
+    raw: str
+    span: Span
+    deliberation_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """A contract-like record: market, purchase order, convention, bureau decision, arrêté.
+
+    Amounts are as printed: ``amount_ht``/``amount_ttc`` when the basis is printed,
+    ``amount`` when it is not. ``unit`` says when the amount is per item ("par lettre
+    de commande").
+    """
+
+    kind: (
+        str  # "marché", "lettre_de_commande", "convention", "avenant", "décision_bureau", "arrêté"
+    )
+    reference: str | None  # "2018LN001", "LC2018-20/TL", "B2018-01", "A2018-01"
+    counterparty: str | None  # "QOS Télécom", "ENEDIS"
+    subject: str | None
+    amount_ht: Decimal | None = None
+    amount_ttc: Decimal | None = None
+    amount: Decimal | None = None
+    unit: str | None = None  # "par lettre de commande"
+    procedure: str | None = None  # "appel d'offres ouvert", "accord-cadre à bons de commande"
+    duration: str | None = None  # "4 ans", "trente-six (36) mois"
+    date: dt.date | None = None
+    span: Span | None = None
+    deliberation_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """One line of one side of a budget table (chapter subtotal, account line or total).
+
+    ``level`` says what the line is: "chapter" ("011 - Charges à caractère général"),
+    "account" ("6281 … cotisations Avicca"), "total" ("Total dépenses réelles"),
+    "balance" ("Solde de fonctionnement"). Amounts the line does not print are None.
+    """
+
+    table: str  # "Décision modificative 2022"
+    section: str | None  # "fonctionnement" / "investissement"
+    side: Side | None
+    level: str
+    chapter: str | None  # "011", "13"
+    account: str | None  # "6281"
+    label: str
+    budget: Decimal | None
+    movement: Decimal | None = None
+    after: Decimal | None = None
+    raw: str = ""
+    span: Span | None = None
+    deliberation_number: str | None = None
+    sequence: int = 0  # order of the line on its side of its section
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One figure of a relation: an amount, or a count × unit price when ``factor`` is set."""
+
+    value: Decimal
+    raw: str
+    span: Span
+    label: str | None = None
+    factor: Decimal | None = None  # the count: "50 bornes" in "50 bornes à 500 € HT"
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyRelation:
+    """A relation between figures that the text states (a claim, true or not).
+
+    ``kind``: "sum" (total = Σ parts, each part × factor when set), "at_most" (the
+    parts of a "dont" are within the total), "list_sum" (a "comprenant" list, which may
+    leave items out), "vat" (parts[0] HT, total TTC), "share" (total = rate % of
+    ``base``, the sum of the parts).
+    """
+
+    kind: str
+    total: Term
+    parts: tuple[Term, ...]
+    span: Span
+    description: str
+    tolerance: Decimal = Decimal(0)
+    rate: Decimal | None = None
+    base: Decimal | None = None
+    unit: str = "€"
+    absolute: bool = False  # compare |total| (a restitution printed "(- 122 193 €)")
     deliberation_number: str | None = None

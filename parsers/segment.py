@@ -302,12 +302,28 @@ def _annex_levels(region: str, matches: list[re.Match[str]]) -> list[int]:
     return levels
 
 
+# Where the body of a deliberation starts when its header has no closing line.
+_BODY_START_RE = re.compile(
+    r"^[ \t]*(?:Vu\b|Consid[ée]rant\b|Apr[èe]s\b|Le\s|La\s|Les\s|Il\s|Elle\s|Sur\s"
+    r"|D[ée]lib[ée]ration\b|Annexe\b|Expos[ée]\b|EXPOS[ÉE]\b|Rapport\b|Point\b)",
+    re.MULTILINE,
+)
+
+
 def _header_end(region: str) -> int:
-    """End of the header: after the convocation date, else after the counts block."""
+    """End of the header: after the convocation date, else after the counts block.
+
+    A header printed without either (or cut off by the end of the file) runs to the
+    first line that opens the body, so its attendance lists are still read.
+    """
     for pattern in (CONVOCATION_RE, COUNTS_END_RE):
         m = pattern.search(region)
         if m:
             return m.end()
+    attendance = ATTENDANCE_START_RE.search(region)
+    if attendance:
+        body = _BODY_START_RE.search(region, attendance.end())
+        return _line_start(region, body.start()) if body else len(region)
     m = DELIB_TITLE_RE.search(region)
     return m.end() if m else 0
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from pipeline.ingest import DocumentResult, discover, ingest
+from pipeline.executors import default_workers
+from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
 from schemas.tables import TABLES
@@ -40,17 +43,64 @@ def _summary_line(r: DocumentResult) -> str:
     name = Path(d["source_path"]).name
     if d["status"] != "ok":
         return f"  {d['status'].upper():9} {name}: {d['error']}"
-    counts = Counter(f["severity"] for f in r.rows.tables["findings"])
     parts = [
         d["kind"],
         f"{d['page_count'] or 0} p.",
         f"{d['sessions']} sessions",
         f"{d['deliberations']} délibérations",
-        f"{len(r.rows.tables['attendees'])} présences",
-        f"{len(r.rows.tables['votes'])} votes",
-        f"findings {counts['error']} err / {counts['warning']} warn / {counts['info']} info",
+        f"{r.count('attendees')} présences",
+        f"{r.count('votes')} votes",
+        f"findings {d['findings_error'] or 0} err / {d['findings_warning'] or 0} warn",
     ]
-    return f"  OK        {name}: " + ", ".join(parts)
+    label = "UNCHANGED" if r.skipped else "OK"
+    return f"  {label:9} {name}: " + ", ".join(parts)
+
+
+def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]:
+    """A rich progress bar on stderr (files done, pages/s, ETA) and its advance hook."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class PagesPerSecond(ProgressColumn):
+        """Pages read per second of elapsed time (skipped files count no pages)."""
+
+        def render(self, task: Task) -> Text:
+            pages = task.fields.get("pages", 0)
+            elapsed = task.elapsed or 0.0
+            rate = pages / elapsed if elapsed > 0 else 0.0
+            return Text(f"{rate:6.1f} p/s", style="progress.data.speed")
+
+    progress = Progress(
+        TextColumn("Ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        PagesPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        refresh_per_second=4,  # the main process should leave the cores to the workers
+        transient=False,
+    )
+    task_id = progress.add_task("ingest", total=total, pages=0)
+
+    def advance(r: DocumentResult) -> None:
+        pages = 0 if r.skipped else (r.document["page_count"] or 0)
+        current = progress.tasks[0].fields.get("pages", 0)
+        progress.update(task_id, advance=1, pages=current + pages)
+
+    return progress, advance
 
 
 @main.command("ingest")
@@ -61,10 +111,46 @@ def _summary_line(r: DocumentResult) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
-    help="Folder for the Parquet tables and manifest.json.",
+    help="Folder for the Parquet tables, manifest.json and logs/.",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents read in parallel (default: this machine's cores).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="'local': this machine's process pool; 'dask': a Dask cluster (--scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Dask scheduler address for --executor dask (workers must see the same paths).",
+)
+@click.option("--force", is_flag=True, help="Read every file again, even unchanged ones.")
+@click.option("--prune", is_flag=True, help="Drop the records of files that no longer exist.")
+@click.option(
+    "--ocr",
+    is_flag=True,
+    help="Read scanned PDFs with Tesseract (tesseract-ocr + tesseract-ocr-fra) if installed.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file summary.")
-def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+def ingest_cmd(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    workers: int | None,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    prune: bool,
+    ocr: bool,
+    quiet: bool,
+) -> None:
     """Read registers and minutes (PDF or text) and write Parquet tables.
 
     PATHS are files or folders (walked for .pdf and .txt). Every file gets a row in
@@ -72,29 +158,61 @@ def ingest_cmd(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     'needs_ocr', 'unsupported', 'duplicate') and a message; a bad file never stops
     the batch. Exits 1 when any file could not be read.
 
+    Re-runs are incremental: files unchanged since the last run (same sha256, same
+    delib version and options) are skipped; changed files replace their records.
+    Writes are atomic: a killed run leaves the previous output readable, and the
+    next run resumes it. A log of each run is written to OUT/logs/.
+
     \b
-    Tables written to --out: documents, sessions, deliberations, attendees,
-    proxies, votes, interventions, findings (see `delib schema`).
+    Tables written to --out, each a folder of Parquet files partitioned by
+    organisation and year (OUT/<table>.parquet/org=…/year=…/part-0.parquet):
+    documents, sessions, deliberations, attendees, proxies, votes,
+    interventions, findings, checks (see `delib schema`).
     """
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler tcp://host:port")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is only used with --executor dask")
+    n_workers = workers or default_workers()
     files = discover(paths)
-    results: list[DocumentResult] = []
-    if quiet or not files:
-        results = ingest(paths, out_dir)
-    else:
-        with click.progressbar(
-            length=len(files), label="Ingesting", file=sys.stderr, show_pos=True
-        ) as bar:
+    options: dict[str, Any] = {
+        "workers": n_workers,
+        "executor": executor,
+        "scheduler": scheduler,
+        "force": force,
+        "prune": prune,
+        "ocr": ocr,
+    }
+    if ocr and not quiet:
+        from pipeline.ocr import ocr_unavailable_reason
 
-            def advance(_: DocumentResult) -> None:
-                bar.update(1)
-
-            results = ingest(paths, out_dir, on_document=advance)
+        reason = ocr_unavailable_reason()
+        if reason:
+            click.echo(f"warning: {reason}; scanned files stay 'needs_ocr'.", err=True)
+    try:
+        if quiet or not files:
+            results = ingest(paths, out_dir, **options)
+        else:
+            progress, advance = _ingest_progress(len(files))
+            with progress:
+                results = ingest(paths, out_dir, on_document=advance, **options)
+    except IngestLockedError as exc:
+        raise click.UsageError(str(exc)) from exc
     if not quiet:
         click.echo(f"{len(results)} documents → {out_dir}/")
+        unchanged = 0
         for r in results:
-            click.echo(_summary_line(r))
+            # an unchanged file that reads fine is one line of noise per run: count it
+            if r.skipped and not r.failed:
+                unchanged += 1
+            else:
+                click.echo(_summary_line(r))
+        if unchanged:
+            click.echo(f"  {unchanged} unchanged since the last run (--force reads them again)")
         failed = sum(r.failed for r in results)
         click.echo(f"{len(results) - failed} read, {failed} could not be read.")
+        if results.log_path:
+            click.echo(f"log: {results.log_path}")
     if any(r.failed for r in results):
         sys.exit(1)
 
@@ -156,6 +274,15 @@ def schema_cmd(table: str | None) -> None:
             click.echo(f"  {c.name:24} {c.type!s:22} {c.description}")
         click.echo()
 
+
+# Report, open-data exports and SQL access: commands defined in their own modules.
+from pipeline.export import export_cmd  # noqa: E402
+from pipeline.query import query_cmd  # noqa: E402
+from pipeline.report import report_cmd  # noqa: E402
+
+main.add_command(report_cmd)
+main.add_command(export_cmd)
+main.add_command(query_cmd)
 
 if __name__ == "__main__":
     main()

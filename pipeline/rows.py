@@ -183,6 +183,8 @@ def build_rows(
             row["text"] = None
         out.tables["votes"].append(row)
 
+    _money_rows(out, doc, doc_id, delib_ids, loc)
+
     for n, c in enumerate(checks, start=1):
         located = loc.locate(c.span)
         out.tables["checks"].append(
@@ -222,6 +224,80 @@ def build_rows(
             }
         )
     return out
+
+
+def _money_rows(
+    out: DocumentRows,
+    doc: ExtractedDocument,
+    doc_id: str,
+    delib_ids: dict[str | None, str],
+    loc: Locator,
+) -> None:
+    """Rows of the amounts, contracts and budget_lines tables; values stay Decimal."""
+
+    def delib(number: str | None) -> str | None:
+        return delib_ids.get(number) if number else None
+
+    for a in doc.amounts:
+        located = loc.locate(a.span)
+        out.tables["amounts"].append(
+            {
+                "amount_id": stable_id(doc_id, "amount", located["char_start"], a.raw),
+                "document_id": doc_id,
+                "deliberation_id": delib(a.deliberation_number),
+                "value": a.value,
+                "currency": a.currency,
+                "tax_basis": a.tax_basis,
+                "raw": a.raw,
+                "role": a.role,
+                "scaled": a.scaled,
+                "context": a.context,
+                **located,
+            }
+        )
+    for n, c in enumerate(doc.contracts, start=1):
+        located = loc.locate(c.span)
+        out.tables["contracts"].append(
+            {
+                "contract_id": stable_id(doc_id, "contract", c.kind, c.reference, n),
+                "document_id": doc_id,
+                "deliberation_id": delib(c.deliberation_number),
+                "kind": c.kind,
+                "reference": c.reference,
+                "counterparty": c.counterparty,
+                "subject": c.subject,
+                "amount_ht": c.amount_ht,
+                "amount_ttc": c.amount_ttc,
+                "amount": c.amount,
+                "unit": c.unit,
+                "procedure": c.procedure,
+                "duration": c.duration,
+                "date": c.date,
+                **located,
+            }
+        )
+    for b in doc.budget_lines:
+        located = loc.locate(b.span)
+        out.tables["budget_lines"].append(
+            {
+                "line_id": stable_id(doc_id, "budget", b.section, b.side, b.sequence, b.raw),
+                "document_id": doc_id,
+                "deliberation_id": delib(b.deliberation_number),
+                "table_name": b.table,
+                "section": b.section,
+                "side": b.side,
+                "level": b.level,
+                "sequence": b.sequence,
+                "chapter": b.chapter,
+                "account": b.account,
+                "label": b.label,
+                "budget": b.budget,
+                "movement": b.movement,
+                "after": b.after,
+                "raw": b.raw,
+                **located,
+            }
+        )
 
 
 def _session_row(

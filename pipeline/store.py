@@ -1,15 +1,28 @@
-"""Store stage: Parquet tables written atomically.
+"""Store stage: Parquet tables, partitioned by organisation and year, written atomically.
 
-Each table is written to a temporary file in the output folder, flushed to disk,
+Layout (see docs/data-contract.md, "Files")::
+
+    OUT/<table>.parquet/org=<slug>/year=<yyyy>/part-0.parquet
+
+Each table is a folder of Hive-style partitions, so pyarrow, pandas
+(``pd.read_parquet(OUT / "attendees.parquet")``) and DuckDB
+(``read_parquet('OUT/attendees.parquet/*/*/*.parquet')``) read it as one dataset and
+can prune on ``org`` and ``year``. The folder keeps the ``.parquet`` name of the
+former one-file layout, so paths written against it keep working.
+
+Every partition file is written to a temporary name in its folder, flushed to disk,
 then renamed over the previous version: a reader (or a crash) sees either the old
 complete file or the new complete file, never a half-written one.
+:func:`read_table` is the one way to read a whole table whatever the layout.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,9 +32,58 @@ import pyarrow.parquet as pq
 
 from schemas.tables import TABLES, Table
 
+PART_FILE = "part-0.parquet"
+# Partition values for documents without a dated session (not a register, or not
+# read). Not null: pandas cannot yet read Hive partitions whose dictionary holds nulls.
+UNKNOWN_ORG = "unknown"
+UNKNOWN_YEAR = 0
+
 
 def table_path(out_dir: Path, name: str) -> Path:
+    """The folder (or, for outputs of delib < 0.2, the single file) of table ``name``."""
     return out_dir / f"{name}.parquet"
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, dash-separated: safe in a folder name on every system."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or UNKNOWN_ORG
+
+
+def partition_key(organisation: str | None, year: int | None) -> str:
+    """The partition (``org=<slug>/year=<yyyy>``) of a document's rows."""
+    org = slugify(organisation) if organisation else UNKNOWN_ORG
+    return f"org={org}/year={year if year else UNKNOWN_YEAR}"
+
+
+def partition_file(out_dir: Path, name: str, key: str) -> Path:
+    """Where partition ``key`` of table ``name`` lives."""
+    return table_path(out_dir, name) / key / PART_FILE
+
+
+def table_glob(out_dir: Path, name: str) -> str:
+    """A glob matching every partition file of a table (for DuckDB's ``read_parquet``)."""
+    return str(table_path(out_dir, name) / "*" / "*" / "*.parquet")
+
+
+def table_files(out_dir: Path, name: str) -> list[Path]:
+    """The Parquet files of a table, in reading order (empty if never written)."""
+    path = table_path(out_dir, name)
+    if path.is_file():  # one-file layout of earlier versions
+        return [path]
+    if not path.is_dir():
+        return []
+    # Hidden names are temporary files of a write in progress: never part of the table.
+    return sorted(p for p in path.glob("*/*/*.parquet") if not p.name.startswith("."))
+
+
+def partitions(out_dir: Path, name: str = "documents") -> list[str]:
+    """Partition keys present for a table, sorted."""
+    root = table_path(out_dir, name)
+    if not root.is_dir():
+        return []
+    return [p.parent.relative_to(root).as_posix() for p in table_files(out_dir, name)]
 
 
 def to_arrow(table: Table, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
@@ -33,6 +95,40 @@ def to_arrow(table: Table, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
         raise ValueError(f"{table.name}: unknown columns {sorted(unknown)}")
     data = {c: [r.get(c) for r in rows] for c in cols}
     return pa.Table.from_pydict(data, schema=table.schema)
+
+
+def conform(table: Table, data: pa.Table) -> pa.Table:
+    """``data`` with exactly the table's columns, types and schema metadata."""
+    return data.select(table.names).cast(table.schema)
+
+
+def encode_table(
+    table: Table, pieces: Iterable[pa.Table], metadata: Mapping[str, str] | None = None
+) -> bytes:
+    """Parquet bytes of the concatenated ``pieces``, in order.
+
+    Chunks are combined first so that the bytes depend only on the rows, not on how
+    they were assembled (one list of dicts, or slices of earlier files): an
+    incremental run and a fresh run then write identical files.
+    """
+    parts = [conform(table, p) for p in pieces]
+    data = pa.concat_tables(parts) if parts else table.schema.empty_table()
+    data = data.combine_chunks()
+    meta = {**(table.schema.metadata or {})}
+    meta.update({k.encode(): v.encode() for k, v in (metadata or {}).items()})
+    data = data.replace_schema_metadata(meta)
+    sink = pa.BufferOutputStream()
+    pq.write_table(data, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+def write_bytes_durably(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` and flush it to disk (no rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -50,24 +146,35 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         raise
 
 
-def write_table(out_dir: Path, table: Table, rows: Iterable[Mapping[str, Any]]) -> Path:
-    """Write one table atomically; returns its path."""
-    arrow = to_arrow(table, rows)
-    sink = pa.BufferOutputStream()
-    pq.write_table(arrow, sink, compression="zstd")
-    path = table_path(out_dir, table.name)
-    atomic_write_bytes(path, sink.getvalue().to_pybytes())
-    return path
+def json_bytes(data: Any) -> bytes:
+    """Stable JSON (sorted keys, UTF-8) for manifests and journals."""
+    payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    return (payload + "\n").encode("utf-8")
 
 
 def write_json(path: Path, data: Any) -> None:
-    payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-    atomic_write_bytes(path, (payload + "\n").encode("utf-8"))
+    """Write ``data`` as stable JSON, atomically."""
+    atomic_write_bytes(path, json_bytes(data))
 
 
 def read_table(out_dir: Path, name: str) -> pa.Table:
-    """Read a stored table, or an empty one of the right schema if it was never written."""
-    path = table_path(out_dir, name)
+    """Read a whole stored table (every partition, in order), with the table's schema.
+
+    Returns an empty table of the right schema if it was never written. Partition keys
+    (``org``, ``year``) are not added as columns: the rows are exactly the table's.
+    """
+    table = TABLES[name]
+    files = table_files(out_dir, name)
+    if not files:
+        return table.schema.empty_table()
+    # Each file read alone (not as a dataset) so no partition columns are inferred.
+    parts = [conform(table, pq.read_table(f, partitioning=None)) for f in files]
+    return pa.concat_tables(parts)
+
+
+def read_partition(out_dir: Path, name: str, key: str) -> pa.Table | None:
+    """One partition of a table, or None when it does not exist."""
+    path = partition_file(out_dir, name, key)
     if not path.exists():
-        return TABLES[name].schema.empty_table()
-    return pq.read_table(path)
+        return None
+    return conform(TABLES[name], pq.read_table(path, partitioning=None))

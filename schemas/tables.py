@@ -261,6 +261,91 @@ CHECKS = Table(
     ),
 )
 
+MONEY = pa.decimal128(20, 2)
+QTY = pa.decimal128(20, 4)
+
+AMOUNTS = Table(
+    "amounts",
+    "Every monetary amount printed in a document (text and budget-table cells), exact.",
+    (
+        Column("amount_id", STR, "stable id: document and position", "…", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("deliberation_id", STR, "extract the amount is printed in (null outside)", "…"),
+        Column(
+            "value",
+            MONEY,
+            "signed value in currency units, scale applied (45 K€ → 45000)",
+            "45000.00",
+        ),
+        Column("currency", STR, "ISO currency code", "EUR"),
+        Column("tax_basis", STR, "'HT', 'TTC' or null when not printed", "HT"),
+        Column("raw", STR, "the amount as printed", "1 255,97 € TTC"),
+        Column(
+            "role",
+            STR,
+            "what the text says the amount is: 'total', 'dont', 'soit', 'unit_price', "
+            "'table_cell', or null",
+            "total",
+        ),
+        Column(
+            "scaled", BOOL, "printed with K€/M€/millions: rounded, not exact to the cent", "false"
+        ),
+        Column("context", STR, "the sentence, list item or table line around it", ""),
+        *_provenance("amount"),
+    ),
+)
+
+CONTRACTS = Table(
+    "contracts",
+    "Contract-like records: markets, purchase orders (lettres de commande), conventions, "
+    "avenants, bureau decisions, arrêtés.",
+    (
+        Column("contract_id", STR, "stable id: document, kind, reference, position", "…", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("deliberation_id", STR, "extract that records it", "…"),
+        Column(
+            "kind",
+            STR,
+            "'marché', 'lettre_de_commande', 'convention', 'avenant', 'décision_bureau', 'arrêté'",
+            "marché",
+        ),
+        Column("reference", STR, "number as printed (ranges expanded)", "LC2018-20/TL"),
+        Column("counterparty", STR, "titulaire or other party, as printed", "QOS Télécom"),
+        Column("subject", STR, "object of the contract", "Rolls up communication"),
+        Column("amount_ht", MONEY, "amount printed HT", "300233.76"),
+        Column("amount_ttc", MONEY, "amount printed TTC", "360280.51"),
+        Column("amount", MONEY, "amount printed without a tax basis", "51000.00"),
+        Column("unit", STR, "when the amount is per item", "par lettre de commande"),
+        Column("procedure", STR, "award procedure", "appel d'offres ouvert"),
+        Column("duration", STR, "duration as printed", "trente-six (36) mois"),
+        Column("date", DATE, "date printed with the record (arrêtés)", "2018-01-22"),
+        *_provenance("record"),
+    ),
+)
+
+BUDGET_LINES = Table(
+    "budget_lines",
+    "Lines of budget tables (décision modificative…): one row per side of a printed line.",
+    (
+        Column("line_id", STR, "stable id", "…", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("deliberation_id", STR, "extract that prints the table", "…"),
+        Column("table_name", STR, "the table's title (the annex)", "Décision modificative 2022"),
+        Column("section", STR, "'fonctionnement' or 'investissement'", "investissement"),
+        Column("side", STR, "'dépenses' or 'recettes' (null for a balance line)", "recettes"),
+        Column("level", STR, "'chapter', 'account', 'total' or 'balance'", "account"),
+        Column("sequence", I32, "rank of the line on its side of its section", "12"),
+        Column("chapter", STR, "chapter code (of the line or the chapter it is under)", "13"),
+        Column("account", STR, "account code", "1315"),
+        Column("label", STR, "label without the code", "Recettes générales RESTITUTION"),
+        Column("budget", MONEY, "Budget column", "-52393.00"),
+        Column("movement", MONEY, "Mouvement (DM) column, null when not printed", "52394.00"),
+        Column("after", MONEY, "Montant après DM column, null when not printed", "1.00"),
+        Column("raw", STR, "the line's entry as printed", ""),
+        *_provenance("line"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -273,5 +358,8 @@ TABLES: dict[str, Table] = {
         INTERVENTIONS,
         FINDINGS,
         CHECKS,
+        AMOUNTS,
+        CONTRACTS,
+        BUDGET_LINES,
     )
 }

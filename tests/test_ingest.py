@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from parsers.load import load
 from pipeline.cli import main
 from pipeline.ingest import ingest
+from pipeline.store import read_table, table_files, table_glob
 from schemas.tables import TABLES
 from tests.conftest import RAW, REGISTER_2019, REGISTER_2022
 
@@ -27,14 +28,28 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def read(out: Path, name: str) -> list[dict]:
-    return pq.read_table(out / f"{name}.parquet").to_pylist()
+    return read_table(out, name).to_pylist()
 
 
 def test_every_table_written_with_its_schema(corpus_run: Path) -> None:
     for name, table in TABLES.items():
-        stored = pq.read_schema(corpus_run / f"{name}.parquet")
-        assert stored.remove_metadata().equals(table.schema.remove_metadata()), name
+        files = table_files(corpus_run, name)
+        assert files, name
+        for f in files:
+            stored = pq.read_schema(f).remove_metadata()
+            assert stored.equals(table.schema.remove_metadata()), (name, f)
     assert (corpus_run / "manifest.json").exists()
+
+
+def test_tables_read_as_one_dataset(corpus_run: Path) -> None:
+    import duckdb
+    import pandas as pd
+
+    frame = pd.read_parquet(corpus_run / "deliberations.parquet")
+    assert len(frame) == 19
+    glob = str(table_glob(corpus_run, "attendees"))
+    ((count,),) = duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}')").fetchall()
+    assert count == len(read(corpus_run, "attendees"))
 
 
 def test_documents_table(corpus_run: Path) -> None:
@@ -112,8 +127,8 @@ def test_rerun_is_byte_identical(corpus_run: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     ingest([RAW], again)
     for name in TABLES:
-        a = (corpus_run / f"{name}.parquet").read_bytes()
-        b = (again / f"{name}.parquet").read_bytes()
+        a = {f.relative_to(corpus_run): f.read_bytes() for f in table_files(corpus_run, name)}
+        b = {f.relative_to(again): f.read_bytes() for f in table_files(again, name)}
         assert a == b, name
 
 

@@ -260,3 +260,87 @@ def test_checks_record_relations_that_hold() -> None:
     failed = [c for c in broken.checks if not c.passed and c.rule == "counts.voters"]
     assert len(failed) == 2  # one per extract repeating the block
     assert "3 présents + 1 pouvoirs = 4 ≠ 5 votants" in failed[0].message
+
+
+def test_legal_rules_on_the_hand_built_document() -> None:
+    """The legal rules (pipeline/rules/legal.py; fuller tests in tests/test_legal.py) on the
+    hand-built committee of 1 February 2019: 3 present of 5 in office is a quorum (more than
+    half: 3), one proxy each, 6 clear days of convocation (25 Jan → 1 Feb), a well-formed
+    stamp, but a publication dated before the session."""
+    from parsers.records import PrefectureStamp
+
+    stamp = PrefectureStamp(
+        "046-200062263-20190201-CS2019_01-DE",
+        received=dt.date(2019, 2, 5),
+        published=dt.date(2019, 1, 31),
+    )
+    doc = document()
+    doc = replace(doc, deliberations=(replace(doc.deliberations[0], stamp=stamp),))
+    legal = (
+        "legal.quorum",
+        "legal.quorum_disputed",
+        "legal.proxies_per_member",
+        "legal.convocation_delay",
+        "legal.actes_id",
+        "legal.actes_match",
+        "legal.prefecture_dates",
+    )
+    result = validate(doc, only=legal)
+    seen = {(c.rule, c.passed, c.observed) for c in result.checks}
+    assert seen == {
+        ("legal.quorum", True, "3"),
+        ("legal.proxies_per_member", True, "1"),
+        ("legal.convocation_delay", True, "6"),
+        ("legal.actes_id", True, "046-200062263-20190201-CS2019_01-DE"),
+        ("legal.actes_match", True, "2019-02-01"),
+        ("legal.actes_match", True, "CS2019/01"),
+        ("legal.prefecture_dates", True, "2019-02-05"),
+        ("legal.prefecture_dates", False, "2019-01-31"),
+    }
+    assert [f.rule for f in result.findings] == ["legal.prefecture_dates"]
+
+
+def test_money_rules_on_a_hand_built_budget() -> None:
+    """The money, budget and contract rules (pipeline/rules/money.py; fuller tests in
+    tests/test_money_rules.py and tests/test_money_corpus.py) on a small DM table and
+    a few sentences, with one error of each kind planted."""
+    from parsers.extract import extract_document
+
+    text = (
+        "Un marché de 100 € HT soit 121 € TTC, 2 487 500 € dont 300 000 € pour la FDEL et "
+        "2 187 000 € pour X.\n\n"
+        "Elles sont financées par 1 000 € (dont 2 000 € de reste).\n\n"
+        "Soit 60 % pour le Département et 40 % pour les EPCI : 600 € pour le Département "
+        "et 500 € pour les EPCI.\n\n"
+        "Sont inscrits 1 000 € comprenant :\n- 400 € pour A ;\n- 500 € pour B.\n\n"
+        "B2018-01\nObjet un\n\nB2018-01\nObjet deux\n\n"
+        "DEPENSES INVESTISSEMENT Budget Mouvement Montant après\n"
+        "16 - Emprunts 100,00 100,00 001 - Excédent reporté 50,00 50,00\n"
+        "1641 Emprunt A 60,00 60,00 10 - Dotations 40,00 10,00 60,00\n"
+        "1641 Emprunt B 30,00 30,00\n"
+        "Total dépenses réelles 100,00 100,00 Total recettes réelles 90,00 10,00 110,00\n"
+        "Total dépenses d'investissement 100,00 100,00 Total recettes d'investissement 90,00 "
+        "10,00 110,00\n"
+        "Vue d'ensemble\n"
+    )
+    result = validate(extract_document(text))
+    failed = {c.rule for c in result.checks if not c.passed}
+    assert {
+        "money.vat",  # 100 € HT → 121 € TTC fits no rate
+        "money.sum",  # 300 000 + 2 187 000 ≠ 2 487 500
+        "money.part_within_total",  # dont 2 000 € of 1 000 €
+        "money.share",  # 500 € is not 40 % of 1 100 €
+        "money.list_total",  # 400 + 500 ≠ 1 000
+        "budget.line",  # 40 + 10 ≠ 60
+        "budget.subtotal",  # 60 + 30 ≠ 100
+        "budget.balance",  # 100 ≠ 90
+        "contracts.unique_reference",  # B2018-01 twice
+    } <= failed
+    assert "money.repeated" in {c.rule for c in result.checks}
+
+
+def test_missing_counts_block_is_a_warning() -> None:
+    att = replace(attendance(members_in_office=5), counts=AttendanceCounts())
+    findings = [f for f in findings_of(document(att)) if f.rule == "counts.missing"]
+    assert len(findings) == 2 and findings[0].severity == "warning"
+    assert "counts.missing" not in rules_fired(document())

@@ -140,6 +140,28 @@ def listed_proxies(doc: ExtractedDocument) -> Iterator[Check]:
         )
 
 
+@rule(
+    "counts.missing",
+    "warning",
+    "Un extrait qui liste les présents imprime aussi son décompte (présents, votants…).",
+)
+def missing(doc: ExtractedDocument) -> Iterator[Finding]:
+    for d in doc.deliberations:
+        att = d.attendance
+        if att.attendees and att.counts.span is None:
+            yield Finding(
+                rule="counts.missing",
+                severity="warning",
+                message=f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
+                "décompte (en exercice, présents, pouvoirs, votants) — bloc incomplet ou tronqué",
+                expected="un décompte imprimé",
+                observed="aucun",
+                span=att.span or d.span,
+                session_key=d.session_key,
+                deliberation_number=d.number,
+            )
+
+
 @rule("counts.unreadable", "warning", "Un nombre du bloc de décompte n'a pas pu être lu.")
 def unreadable(doc: ExtractedDocument) -> Iterator[Finding]:
     labels = {

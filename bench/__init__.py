@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): generated corpora and end-to-end ingest figures."""

@@ -1,0 +1,159 @@
+"""`make bench`: end-to-end `delib ingest` throughput with 1 and 2 workers, next to bare
+pypdfium2 text extraction on the same PDFs, and peak memory per worker.
+
+All figures of one run are taken on the same machine in the same minutes; on a shared
+machine compare the ratios, not the absolute numbers. Usage::
+
+    python bench/run.py [-n 40] [--dir /tmp/delib-bench] [--long-pages 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate, generate_long  # noqa: E402
+
+
+def bare_pdfium(pdfs: list[Path]) -> tuple[int, float]:
+    """Pages and seconds for pypdfium2's plain text of every page (no delib code)."""
+    import pypdfium2 as pdfium
+
+    pages = 0
+    start = time.perf_counter()
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
+    return pages, time.perf_counter() - start
+
+
+def run_ingest(inputs: Path, out: Path, workers: int) -> dict[str, float | dict[int, int]]:
+    """Run `delib ingest` in a fresh process; wall time and the figures of its log."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "ingest",
+            str(inputs),
+            "--out",
+            str(out),
+            "--quiet",
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of delib and its workers: on a shared machine, pages per CPU second
+    # is what one worker does on a core of its own.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"delib ingest failed:\n{done.stderr}")
+    log = next((out / "logs").glob("ingest-*.log")).read_text(encoding="utf-8")
+    last = log.strip().splitlines()[-1]
+    pages = int(re.search(r"read \((\d+) pages\)", last).group(1))
+    seconds = dict(re.findall(r"'(\w+)': ([\d.]+)", last.split("seconds", 1)[1].split(";")[0]))
+    rss = {
+        int(pid): int(mib) for pid, mib in re.findall(r"(\d+): (\d+)", last.split("RSS MiB", 1)[1])
+    }
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "pages": pages,
+        "read": float(seconds["read"]),
+        "commit": float(seconds["commit"]),
+        "rss": rss,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-n", type=int, default=40, help="registers in the corpus")
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/delib-bench"))
+    parser.add_argument("--long-pages", type=int, default=2000, help="0 skips the long PDF")
+    args = parser.parse_args()
+
+    corpus = args.dir / f"corpus-{args.n}"
+    if not corpus.exists():
+        print(f"generating {args.n} registers in {corpus} …", flush=True)
+        generate(corpus.with_suffix(".tmp"), args.n)
+        corpus.with_suffix(".tmp").rename(corpus)
+    files = sorted(corpus.iterdir())
+    pdfs = [f for f in files if f.suffix == ".pdf"]
+    size_mb = sum(f.stat().st_size for f in files) / 1e6
+    pdf_mb = sum(f.stat().st_size for f in pdfs) / 1e6
+
+    pdf_only = args.dir / f"pdf-only-{args.n}"
+    if not pdf_only.exists():
+        pdf_only.mkdir(parents=True)
+        for f in pdfs:
+            os.link(f, pdf_only / f.name)
+
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    bare_pages, bare_s = bare_pdfium(pdfs)
+    print(f"corpus: {len(files)} files ({len(pdfs)} PDF, {bare_pages} PDF pages), {size_mb:.1f} MB")
+    print(f"bare pypdfium2 text  : {bare_pages / bare_s:7.0f} pages/s  {pdf_mb / bare_s:6.1f} MB/s")
+    results = {}
+    for label, inputs, mb in (("PDF only", pdf_only, pdf_mb), ("PDF + text", corpus, size_mb)):
+        for workers in (1, 2):
+            r = run_ingest(inputs, args.dir / f"out-{workers}", workers)
+            results[(label, workers)] = r
+            print(
+                f"delib ingest {label:10} -j {workers}: {r['pages'] / r['wall']:6.1f} pages/s "
+                f"{mb / r['wall']:5.2f} MB/s end to end ({r['wall']:.1f} s); reading phase "
+                f"{r['pages'] / r['read']:6.1f} pages/s; {r['pages'] / r['cpu']:6.1f} pages per "
+                f"CPU second; commit {r['commit']:.1f} s; "
+                f"peak RSS per worker MiB {sorted(r['rss'].values())}",
+                flush=True,
+            )
+        print(f"  load average now: {os.getloadavg()[0]:.2f}")
+        one, two = results[(label, 1)], results[(label, 2)]
+        print(
+            f"  2 workers / 1 ({label}): {one['wall'] / two['wall']:.2f}x end to end, "
+            f"{one['read'] / two['read']:.2f}x reading phase"
+        )
+    if args.long_pages:
+        long_pdf = args.dir / f"long-{args.long_pages}.pdf"
+        if not long_pdf.exists():
+            print(f"rendering a {args.long_pages}-page register …", flush=True)
+            generate_long(long_pdf, args.long_pages)
+        single = args.dir / "long"
+        single.mkdir(exist_ok=True)
+        target = single / long_pdf.name
+        if not target.exists():
+            os.link(long_pdf, target)
+        r = run_ingest(single, args.dir / "out-long", 1)
+        print(
+            f"{r['pages']}-page PDF, 1 worker: {r['pages'] / r['wall']:.1f} pages/s end to end, "
+            f"peak RSS {max(r['rss'].values())} MiB"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""Budget tables (décision modificative, budget primitif) read line by line from text.
+
+In the text layer of the registers a budget table is printed row by row, with the
+expenses column and the revenues column of a row on one line:
+
+    011 - Charges à caractère général 205 157,00 70 - Produits des services … 26 000,00
+    1311 WIFI Restitution FNADT -14 800,00 14 800,17 0,17
+
+Every cell of such a table has two decimals ("0,00"), which is how cells are told
+from the account codes and years of the labels. A line holds one entry (label and 1-3
+cells: Budget, [Mouvement,] Montant après) per side; when a line holds a single entry,
+its side is decided from the M57 nomenclature and from the chapters open on each side
+(see :func:`_side_of_single`).
+
+The structure the checks need (which lines a chapter or a total adds up) is settled
+here too, by :func:`members`, from the order of the lines and their codes only —
+never from their values, so a wrong subtotal cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from parsers.amounts import parse_number
+from parsers.records import BudgetLine, Span
+
+# A cell: "205 157,00", "-14 800,00", "0,17". Groups of exactly three digits.
+CELL_RE = re.compile(r"(?<![\w,])-?\d{1,3}(?: \d{3})*,\d{2}(?![\d,])")
+SECTION_RE = re.compile(
+    r"(?i)^\s*D[ÉE]PENSES\s+(?:DE\s+|D')?(?P<section>FONCTIONNEMENT|INVESTISSEMENT)"
+)
+_END_RE = re.compile(r"(?i)^\s*Vue\s+d'ensemble\b")
+HEADING_RE = re.compile(r"^(?P<code>\d{2,3})\s*-\s*(?P<label>.*)$")
+ACCOUNT_RE = re.compile(r"^(?P<code>\d{2,6})\s+(?P<label>\S.*)$")
+TOTAL_RE = re.compile(r"(?i)^total\s+(?P<side>d[ée]penses|recettes)\b")
+BALANCE_RE = re.compile(r"(?i)^solde\b")
+
+# M57: the 3-digit chapters whose articles are printed as 2-digit sub-headings.
+NESTING: dict[str, tuple[str, ...]] = {"011": ("60", "61", "62", "63"), "012": ("62", "63", "64")}
+# Order chapters hold the amortisation accounts of the other section, whose codes do not
+# start with the chapter's: 040 (investment) the 28x/139x, 042 (operating) the 68x/777/78x.
+ORDER_ACCOUNTS: dict[str, tuple[str, ...]] = {"040": ("28", "139"), "042": ("68", "777", "78")}
+# Chapters whose side does not depend on the section, and classes by section.
+_REVENUE_CHAPTERS = {"002", "001", "021", "024", "10", "70", "73", "74", "75", "76", "77", "013"}
+_EXPENSE_CHAPTERS = {"011", "012", "014", "022", "023", "65", "66", "67", "68", "16", "20", "27"}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    label: str
+    cells: tuple[tuple[Decimal, Span], ...]
+    span: Span
+
+
+def _cells(line: str, known_endings: set[str]) -> list[tuple[int, int]]:
+    """Cell positions on a line; a leading group is left to the label when the label
+    ends like another label of the table ("… plan de fi 21" + "225 000,00")."""
+    out = []
+    for m in CELL_RE.finditer(line):
+        start = m.start()
+        groups = m.group(0).lstrip("-").split(" ")
+        if len(groups) > 1:
+            word = re.search(r"(\S+)\s*$", line[: m.start()])
+            if word and f"{word.group(1)} {groups[0]}" in known_endings:
+                start = m.start() + len(groups[0]) + 1
+        out.append((start, m.end()))
+    return out
+
+
+def _known_endings(lines: list[str]) -> set[str]:
+    """Label endings "<word> <1-3 digits>" printed just before a cell that could not
+    absorb them (so they are certainly part of the label)."""
+    endings = set()
+    for line in lines:
+        for m in CELL_RE.finditer(line):
+            before = re.search(r"(\S+) (\d{1,3}) $", line[: m.start()])
+            if before:
+                endings.add(f"{before.group(1)} {before.group(2)}")
+    return endings
+
+
+def _entries(line: str, offset: int, known: set[str]) -> list[_Entry]:
+    cells = _cells(line, known)
+    entries: list[_Entry] = []
+    pos = 0
+    i = 0
+    while i < len(cells):
+        label_start = pos
+        label = line[pos : cells[i][0]].strip()
+        group = []
+        while i < len(cells) and (not group or not line[pos : cells[i][0]].strip()):
+            s, e = cells[i]
+            value = parse_number(line[s:e])
+            if value is not None:
+                group.append((value, Span(offset + s, offset + e)))
+            pos = e
+            i += 1
+        entries.append(
+            _Entry(
+                label,
+                tuple(group),
+                Span(offset + label_start + _lead(line, label_start), offset + pos),
+            )
+        )
+    return entries
+
+
+def _lead(line: str, pos: int) -> int:
+    return len(line[pos:]) - len(line[pos:].lstrip())
+
+
+def _side_of_single(
+    label: str, section: str, open_chapters: dict[str, list[str]], seen_pair: bool, last: str
+) -> str:
+    """The side of a line that prints one entry.
+
+    In order: the word "dépenses"/"recettes" of a total; a chapter whose side is fixed
+    by the M57 nomenclature; an account code under a chapter open on one side only;
+    the class of the account in the operating section (6 expenses, 7 revenues); the
+    left (expenses) column at the top of a section, before any line printed both
+    columns; else the side of the previous entry.
+    """
+    t = TOTAL_RE.match(label)
+    if t:
+        return "dépenses" if t.group("side").lower().startswith("d") else "recettes"
+    h = HEADING_RE.match(label) or ACCOUNT_RE.match(label)
+    code = h.group("code") if h else None
+    if code and HEADING_RE.match(label):
+        if code in _REVENUE_CHAPTERS:
+            return "recettes"
+        if code in _EXPENSE_CHAPTERS:
+            return "dépenses"
+    if code:
+        fits = [s for s, chs in open_chapters.items() if any(code.startswith(c) for c in chs)]
+        if len(fits) == 1:
+            return fits[0]
+        if section == "fonctionnement" and code[0] in "67":
+            return "dépenses" if code[0] == "6" else "recettes"
+    if not seen_pair:
+        return "dépenses"
+    return last
+
+
+def _classify(label: str) -> tuple[str, str | None, str | None, str]:
+    """(level, chapter code, account code, label without its code)."""
+    if TOTAL_RE.match(label):
+        return "total", None, None, label
+    if BALANCE_RE.match(label):
+        return "balance", None, None, label
+    h = HEADING_RE.match(label)
+    if h:
+        return "chapter", h.group("code"), None, h.group("label").strip()
+    a = ACCOUNT_RE.match(label)
+    if a:
+        return "account", None, a.group("code"), a.group("label").strip()
+    return "account", None, None, label
+
+
+def find_budget_tables(text: str, table: str = "Budget") -> Iterator[BudgetLine]:
+    """Every line of every budget section ("DEPENSES DE FONCTIONNEMENT…") in ``text``."""
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    known = _known_endings(lines)
+    section: str | None = None
+    open_chapters: dict[str, list[str]] = {"dépenses": [], "recettes": []}
+    seen_pair = False
+    last = "dépenses"
+    seq = {"dépenses": 0, "recettes": 0}
+    current: dict[str, str | None] = {"dépenses": None, "recettes": None}
+    for ln, off in zip(lines, offsets, strict=True):
+        m = SECTION_RE.match(ln)
+        if m:
+            section = m.group("section").lower()
+            open_chapters = {"dépenses": [], "recettes": []}
+            current = {"dépenses": None, "recettes": None}
+            seen_pair, last = False, "dépenses"
+            continue
+        if section is None:
+            continue
+        if _END_RE.match(ln):
+            section = None
+            continue
+        entries = [e for e in _entries(ln, off, known) if e.cells]
+        if not entries:
+            continue
+        if len(entries) >= 2:
+            sides = ["dépenses", "recettes"] + ["recettes"] * (len(entries) - 2)
+            seen_pair = True
+        else:
+            sides = [_side_of_single(entries[0].label, section, open_chapters, seen_pair, last)]
+        for entry, side in zip(entries, sides, strict=True):
+            level, chapter, account, label = _classify(entry.label)
+            if level == "chapter":
+                open_chapters[side].append(chapter or "")
+                current[side] = chapter
+            elif level == "total":
+                open_chapters[side] = []
+                current[side] = None
+            values = [v for v, _ in entry.cells]
+            budget, movement, after = _columns(values)
+            seq[side] += 1
+            sequence = seq[side]
+            last = side
+            yield BudgetLine(
+                table=table,
+                section=section,
+                # a balance line is neither column's: it is revenues minus expenses
+                side=None if level == "balance" else side,  # type: ignore[arg-type]
+                level=level,
+                chapter=chapter or (current[side] if level == "account" else None),
+                account=account,
+                label=label,
+                budget=budget,
+                movement=movement,
+                after=after,
+                raw=re.sub(r"\s+", " ", text[entry.span.start : entry.span.end]).strip(),
+                span=entry.span,
+                sequence=sequence,
+            )
+
+
+def _columns(values: list[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """Budget, Mouvement, Montant après from the cells an entry prints.
+
+    Three cells are all three columns; two are Budget and Montant après (no movement
+    printed on the line); one is Budget alone (the operating section of the DM prints
+    no movement at all).
+    """
+    if len(values) >= 3:
+        return values[0], values[1], values[2]
+    if len(values) == 2:
+        return values[0], None, values[1]
+    return values[0], None, None
+
+
+# --- structure for the checks ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A line whose amounts the table states as the sum of other lines."""
+
+    whole: BudgetLine
+    parts: tuple[BudgetLine, ...]
+    kind: str  # "chapter", "total", "grand_total"
+
+
+def members(lines: list[BudgetLine]) -> Iterator[Relation]:
+    """The sums a table states, read from its layout (order and codes), never its values.
+
+    For one side of one section: an account line belongs to the latest heading since
+    the last total whose code prefixes its own (a line without code to the latest
+    heading); 2-digit headings printed under 011/012 are articles of that chapter
+    (:data:`NESTING`). A total "… d'ordre" adds the top-level lines printed after it,
+    any other total those printed before it since the previous total; the section
+    total ("Total dépenses de fonctionnement") adds the other totals.
+    """
+    by_side: dict[tuple[str | None, str | None], list[BudgetLine]] = {}
+    for line in lines:
+        by_side.setdefault((line.section, line.side), []).append(line)
+    for side_lines in by_side.values():
+        yield from _side_members(sorted(side_lines, key=lambda x: x.sequence))
+
+
+def _side_members(lines: list[BudgetLine]) -> Iterator[Relation]:
+    parent: dict[int, int | None] = {}
+    headings: list[int] = []  # headings since the last total
+    for i, line in enumerate(lines):
+        if line.level == "total" or line.level == "balance":
+            headings = []
+            parent[i] = None
+            continue
+        if line.level == "chapter":
+            nest = None
+            for j in reversed(headings):
+                h = lines[j]
+                if h.chapter in NESTING and line.chapter in NESTING[h.chapter]:
+                    nest = j
+                    break
+                if h.chapter and len(h.chapter) == 3 and h.chapter.startswith("0"):
+                    break  # another chapter began: no nesting across it
+            parent[i] = nest
+            headings.append(i)
+            continue
+        owner = None
+        for j in reversed(headings):
+            code = lines[j].chapter or ""
+            accepted = (code, *ORDER_ACCOUNTS.get(code, ()))
+            if line.account is None or line.account.startswith(accepted):
+                owner = j
+                break
+        parent[i] = owner
+    for i, line in enumerate(lines):
+        if line.level == "chapter":
+            kids = tuple(lines[k] for k, p in parent.items() if p == i)
+            if kids:
+                yield Relation(line, kids, "chapter")
+    totals = [i for i, line in enumerate(lines) if line.level == "total"]
+    sub_totals = []
+    for n, i in enumerate(totals):
+        label = lines[i].label.lower()
+        if re.search(r"\b(?:de\s+fonctionnement|d'investissement)\b", label):
+            continue
+        sub_totals.append(i)
+        if "ordre" in label:
+            stop = totals[n + 1] if n + 1 < len(totals) else len(lines)
+            rng = range(i + 1, stop)
+        else:
+            start = totals[n - 1] + 1 if n > 0 else 0
+            rng = range(start, i)
+        parts = tuple(
+            lines[k] for k in rng if parent.get(k) is None and lines[k].level != "balance"
+        )
+        if parts:
+            yield Relation(lines[i], parts, "total")
+    for i in totals:
+        if re.search(r"\b(?:de\s+fonctionnement|d'investissement)\b", lines[i].label.lower()):
+            parts = tuple(lines[k] for k in sub_totals if k < i)
+            if parts:
+                yield Relation(lines[i], parts, "grand_total")
+
+
+def with_deliberation(lines: list[BudgetLine], number: str | None) -> list[BudgetLine]:
+    return [replace(line, deliberation_number=number) for line in lines]

@@ -1,0 +1,561 @@
+"""The amount relations a text states, found from its wording and layout.
+
+A relation is what the document *claims*: "2 487 500 € dont 300 000,00 € pour la FDEL,
+875 000,00 € pour les EPCI et 1 312 500,00 € pour le Département" claims a sum; "50
+bornes à 500 € HT … soit un montant total de 383 000 € HT" claims a sum of products;
+"300 233,76 € HT soit 360 280,51 € TTC" claims a VAT rate. This module only reads the
+claims (which figures, which operation); :mod:`pipeline.rules.money` does the
+arithmetic, so a claim is recorded whether it holds or not.
+
+Every finder works on the normalised text and the amounts found in it, and only
+relates amounts of one deliberation extract (or of one document without extracts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.amounts import AMOUNT_RE, parse_number
+from parsers.records import Amount, MoneyRelation, Span, Term
+
+_MARKER_RE = re.compile(r"^[ \t]*(?P<m>[•◦▪-])[ \t]+")
+_YEAR_PAREN_RE = re.compile(r"\([^()]*\ben\s+\d{4}\)")
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _term(a: Amount, label: str | None = None, factor: Decimal | None = None) -> Term:
+    return Term(value=a.value, raw=a.raw, span=a.span, label=label, factor=factor)
+
+
+def tolerance_of(a: Amount) -> Decimal:
+    """Half a unit of the last digit printed, for amounts printed rounded ("8,8 M€")."""
+    if not a.scaled:
+        return Decimal(0)
+    m = AMOUNT_RE.match(a.raw)
+    number = parse_number(m.group("number")) if m else None
+    if not m or not number:
+        return Decimal(0)
+    decimals = len(re.split(r"[,.]", m.group("number"))[-1]) if "," in m.group("number") else 0
+    factor = abs(a.value) / abs(number)
+    return Decimal("0.5") * factor * Decimal(10) ** -decimals
+
+
+@dataclass
+class _Ctx:
+    text: str
+    amounts: list[Amount]  # of one block, in text order
+
+    def in_parens_year(self, a: Amount) -> bool:
+        """A figure of another year quoted for comparison, "(392 460 € en 2021)"."""
+        window = self.text[max(0, a.span.start - 60) : min(len(self.text), a.span.end + 40)]
+        for m in _YEAR_PAREN_RE.finditer(window):
+            s = max(0, a.span.start - 60) + m.start()
+            if s <= a.span.start and a.span.end <= s + len(m.group(0)):
+                return True
+        return False
+
+    def between(self, a: Amount, b: Amount) -> str:
+        return self.text[a.span.end : b.span.start]
+
+
+def find_relations(text: str, amounts: list[Amount]) -> Iterator[MoneyRelation]:
+    """All relations of one block (an extract, or a document without extracts)."""
+    ctx = _Ctx(text, sorted((a for a in amounts if a.role != "table_cell"), key=_start))
+    yield from _vat(ctx)
+    yield from _dont(ctx)
+    yield from _plus(ctx)
+    yield from _products(ctx)
+    yield from _per_item(ctx)
+    yield from _lists(ctx)
+    yield from _results(ctx)
+    yield from _diminished_total(ctx)
+    yield from _concluded(ctx)
+    yield from _shares(ctx)
+    yield from _etp(ctx)
+
+
+def _start(a: Amount) -> int:
+    return a.span.start
+
+
+def _same_sentence(a: Amount, b: Amount) -> bool:
+    return a.context_span is not None and a.context_span == b.context_span
+
+
+# --- VAT -----------------------------------------------------------------------------
+
+
+def _vat(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """An HT amount restated TTC in the same sentence ("… € HT soit … € TTC")."""
+    for i, a in enumerate(ctx.amounts):
+        if a.tax_basis != "HT" or a.role == "unit_price":
+            continue
+        for b in ctx.amounts[i + 1 : i + 3]:
+            gap = ctx.between(a, b)
+            if len(gap) > 40 or not re.search(r"(?i)\bsoit\b|,|\(|/", gap):
+                break
+            if b.tax_basis == "TTC" or (
+                b.tax_basis is None and re.match(r"\s*TTC\b", ctx.text[b.span.end :])
+            ):
+                yield MoneyRelation(
+                    kind="vat",
+                    total=_term(b),
+                    parts=(_term(a),),
+                    span=a.span.cover(b.span),
+                    description="HT × (1 + taux de TVA) = TTC",
+                )
+                break
+
+
+# --- "T dont A pour x, B pour y et C pour z" -------------------------------------------
+
+
+def _dont(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    for i, a in enumerate(ctx.amounts):
+        if a.role != "dont" or i == 0:
+            continue
+        total = ctx.amounts[i - 1]
+        if not _same_sentence(total, a) or ")" in ctx.between(total, a):
+            continue
+        parts = [a]
+        closed = "(" in ctx.text[total.span.end : a.span.start]
+        for b in ctx.amounts[i + 1 :]:
+            gap = ctx.between(parts[-1], b)
+            if not _same_sentence(a, b) or re.search(r"[.;:)]", gap) or len(gap) > 80:
+                break
+            parts.append(b)
+        if closed:
+            parts = [p for p in parts if ")" not in ctx.text[a.span.start : p.span.start]]
+        exhaustive = len(parts) >= 2 and re.search(r"\bet\b", ctx.between(parts[-2], parts[-1]))
+        yield MoneyRelation(
+            kind="sum" if exhaustive else "at_most",
+            total=_term(total),
+            parts=tuple(_term(p, _label_after(ctx.text, p)) for p in parts),
+            span=total.span.cover(parts[-1].span),
+            description="total « dont » ses parts",
+            tolerance=max([tolerance_of(x) for x in (total, *parts)]),
+        )
+
+
+def _label_after(text: str, a: Amount) -> str | None:
+    m = re.match(
+        r"\s*(?:pour|de|d')\s*(?:la\s+|le\s+|les\s+|l')?([^,.;:()\n]{1,40})", text[a.span.end :]
+    )
+    return m.group(1).strip() if m else None
+
+
+# --- "T : A … + B" -------------------------------------------------------------------
+
+
+def _plus(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    for i in range(1, len(ctx.amounts) - 1):
+        a, b = ctx.amounts[i], ctx.amounts[i + 1]
+        if not _same_sentence(a, b) or not re.fullmatch(r"[^€\d]{0,60}\+\s*", ctx.between(a, b)):
+            continue
+        total = ctx.amounts[i - 1]
+        if _same_sentence(total, a) and ":" in ctx.between(total, a):
+            yield MoneyRelation(
+                kind="sum",
+                total=_term(total),
+                parts=(_term(a), _term(b)),
+                span=total.span.cover(b.span),
+                description="total : A + B",
+            )
+
+
+# --- "N items à P € … soit un montant total de T" --------------------------------------
+
+_COUNT_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w-])(?P<n>\d[\d ]*?)\s+(?P<what>[^\W\d]+(?:\s+d(?:e\s+|')[^\W\d]+){0,3})\s+à\s*$"
+)
+
+
+def _products(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    for i, t in enumerate(ctx.amounts):
+        if t.role not in ("total", "soit"):
+            continue
+        terms = []
+        for u in ctx.amounts[:i]:
+            if u.role != "unit_price" or not _same_sentence(u, t):
+                continue
+            before = ctx.text[max(0, u.span.start - 80) : u.span.start]
+            m = _COUNT_BEFORE_RE.search(before)
+            n = parse_number(m.group("n")) if m else None
+            if n is None:
+                terms = []
+                break
+            terms.append(_term(u, m.group("what"), n))  # type: ignore[union-attr]
+        if terms:
+            yield MoneyRelation(
+                kind="sum",
+                total=_term(t),
+                parts=tuple(terms),
+                span=terms[0].span.cover(t.span),
+                description="somme des quantités × prix unitaires",
+            )
+
+
+def _per_item(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """ "25 500 € … pour l'ensemble des 17 pylônes … estimé à 1 500 € par pylône"."""
+    for u in ctx.amounts:
+        m = re.match(r"\s*par\s+(?P<noun>[^\W\d]{4,})", ctx.text[u.span.end :])
+        if u.role != "unit_price" or not m or u.context_span is None:
+            continue
+        root = m.group("noun")[:5].lower()
+        sentence = ctx.text[u.context_span.start : u.context_span.end]
+        counts = [
+            c
+            for c in re.finditer(r"(?<![\w,])(\d+)\s+([^\W\d]+)", sentence)
+            if c.group(2).lower().startswith(root)
+        ]
+        totals = [
+            t for t in ctx.amounts if t is not u and _same_sentence(t, u) and t.role != "unit_price"
+        ]
+        if len(counts) == 1 and len(totals) == 1:
+            n = Decimal(counts[0].group(1))
+            yield MoneyRelation(
+                kind="sum",
+                total=_term(totals[0]),
+                parts=(_term(u, counts[0].group(2), n),),
+                span=u.context_span,
+                description="quantité × prix unitaire",
+            )
+
+
+# --- lists introduced by a total ------------------------------------------------------
+
+_DETAIL_RE = re.compile(
+    r"(?i)^\s*(?:l[ae]s?\s+)?(?P<what>[^\n]{3,60}?)\s+(?:peut|peuvent)\s+[êe]tre\s+d[ée]taill"
+)
+
+
+def _items(text: str, start: int, limit: int, level: str | None) -> list[tuple[int, int]]:
+    """List items after ``start``: lines opening with a list marker (deeper than
+    ``level`` when the list hangs under a bullet), or with an amount when the list
+    has no markers; an item runs until the next item or a blank line + paragraph."""
+    items: list[tuple[int, int]] = []
+    pos = text.find("\n", start)
+    marker: str | None = None
+    while 0 <= pos < limit:
+        ls = pos + 1
+        le = text.find("\n", ls)
+        le = limit if le < 0 or le > limit else le
+        line = text[ls:le]
+        pos = le if le > ls else ls
+        if not line.strip():
+            if le >= limit:
+                break
+            continue
+        m = _MARKER_RE.match(line)
+        starts_amount = re.match(r"^\s*-?\d[\d ]*(?:,\d{2})?\s*€", line) is not None
+        if m and (marker is None or m.group("m") == marker) and m.group("m") != level:
+            if level is not None and marker is None and _deeper(level, m.group("m")) is False:
+                break
+            marker = marker or m.group("m")
+            items.append((ls, le))
+        elif starts_amount and marker is None and level is None:
+            items.append((ls, le))
+        elif items and not m and text[ls - 2 : ls] != "\n\n":
+            items[-1] = (items[-1][0], le)  # a wrapped continuation of the item
+        elif items and m and marker is not None and m.group("m") != marker:
+            if level is None or _deeper(marker, m.group("m")):
+                items[-1] = (items[-1][0], le)  # a sub-item belongs to its item
+            else:
+                break
+        else:
+            break
+    return items
+
+
+_ORDER = "•◦▪-"
+
+
+def _deeper(outer: str, inner: str) -> bool:
+    # the corpus nests "•" > "-"/"◦"; a "-" under a "-" is not deeper
+    return _ORDER.index(inner) > _ORDER.index(outer)
+
+
+def _lists(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    text = ctx.text
+    heads: list[tuple[Amount, int, str | None, str]] = []
+    for a in ctx.amounts:
+        ls, le = _line_bounds(text, a.span.start)
+        line = text[ls:le]
+        tail = text[a.span.end : le]
+        nxt = text[le + 1 : text.find("\n", le + 1)] if le < len(text) else ""
+        marker = _MARKER_RE.match(line)
+        if ctx.in_parens_year(a):
+            continue
+        if re.search(r":\s*$", tail) or (re.match(r"\s*\([^)]*\)\s*:\s*$", tail + " " + nxt)):
+            kind = "list_sum" if re.search(r"(?i)comprenant|notamment", line) else "sum"
+            if re.search(r"(?i)\(\s*-", text[a.span.start - 2 : a.span.start + 1]):
+                kind = "sum"
+            end_line = le if re.search(r":\s*$", tail) else text.find("\n", le + 1)
+            heads.append((a, end_line, None, kind))
+        elif (
+            marker
+            and re.match(r"[^:]*:\s*[^\W\d]*\s*:?\s*$", text[ls : a.span.start])
+            and not tail.strip(" ;,.")
+        ):
+            heads.append((a, le, marker.group("m"), "sum"))
+    for m in re.finditer(r"(?m)^[^\n]*:\s*$", text):
+        d = _DETAIL_RE.match(m.group(0))
+        if not d:
+            continue
+        what = d.group("what").lower()
+        prior = [a for a in ctx.amounts if a.span.end < m.start() and what in a.context.lower()]
+        if prior:
+            heads.append((prior[-1], m.end(), None, "sum"))
+    for total, start, level, kind in heads:
+        limit = min(len(text), start + 3000)
+        items = _items(text, start, limit, level)
+        values = []
+        for s, e in items:
+            inside = [a for a in ctx.amounts if s <= a.span.start < e and not ctx.in_parens_year(a)]
+            if not inside:
+                values = []
+                break
+            concluded = [a for a in inside if re.search(r"\bdonc\b", a.context)]
+            values.append(concluded[-1] if concluded else inside[0])
+        if len(values) < 2:
+            continue
+        extra: list[Amount] = []
+        if kind == "list_sum":
+            gap = abs(total.value) - sum(v.value for v in values)
+            extra = _others(ctx, items[-1][1], gap)
+        yield MoneyRelation(
+            kind="sum" if extra else kind,
+            total=_term(total),
+            parts=tuple(_term(v) for v in values) + tuple(_term(x, "autres") for x in extra),
+            span=total.span.cover(values[-1].span),
+            description="total d'une liste de montants",
+            absolute=total.value < 0,
+        )
+
+
+def _others(ctx: _Ctx, after: int, gap: Decimal) -> list[Amount]:
+    """ "Les autres charges … (1 000 €), … (2 515 €)": the rest of a partial list, when
+    the next "Les autres …" sentence prints exactly the missing amount."""
+    if gap <= 0:
+        return []
+    m = re.compile(r"(?m)^\s*Les\s+autres\b").search(ctx.text, after, after + 2500)
+    if not m:
+        return []
+    found = [
+        a
+        for a in ctx.amounts
+        if a.context_span and a.context_span.start <= m.start() + 5 <= a.context_span.end
+    ]
+    found = [a for a in found if a.span.start >= m.start()]
+    return found if found and sum(a.value for a in found) == gap else []
+
+
+# --- results carried forward ("• Investissement : excédent …" three times) -----------
+
+_RESULT_RE = re.compile(
+    r"(?m)^[ \t]*•[ \t]*(?P<label>[A-ZÉ][\w ]{2,30}?)\s*:[^\n€]*?(?P<sign>[+-])?\s*$"
+)
+
+
+def _results(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """Bullet results by label printed in runs; a run introduced by "donc" adds the two
+    runs before it: "résultats 2021 … résultats 2020 … le résultat de clôture est donc"."""
+    runs: list[tuple[int, dict[str, Amount]]] = []
+    for a in ctx.amounts:
+        ls, _ = _line_bounds(ctx.text, a.span.start)
+        m = re.match(
+            r"[ \t]*•[ \t]*(?P<label>[A-ZÉ][\w ]{2,30}?)\s*:[^\n€]*$", ctx.text[ls : a.span.start]
+        )
+        if not m:
+            continue
+        label = m.group("label").strip().lower()
+        if (
+            runs
+            and label not in runs[-1][1]
+            and ls - max(x.span.end for x in runs[-1][1].values()) < 200
+        ):
+            runs[-1][1][label] = a
+        else:
+            runs.append((ls, {label: a}))
+    for k in range(2, len(runs)):
+        start, current = runs[k]
+        intro = ctx.text[max(0, start - 200) : start]
+        first, second = runs[k - 2][1], runs[k - 1][1]
+        if (
+            not re.search(r"\bdonc\b", intro)
+            or set(first) != set(current)
+            or set(second) != set(current)
+        ):
+            continue
+        for label, total in current.items():
+            yield MoneyRelation(
+                kind="sum",
+                total=_term(total),
+                parts=(_term(first[label], label), _term(second[label], label)),
+                span=first[label].span.cover(total.span),
+                description=f"résultat cumulé ({label})",
+            )
+
+
+# --- "P … diminuées par (- N) … Le total … est donc de T" -------------------------------
+
+
+def _diminished_total(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    for i, t in enumerate(ctx.amounts):
+        if t.role != "total" or not re.search(r"\bdonc\b", t.context):
+            continue
+        negatives = [
+            (j, n)
+            for j, n in enumerate(ctx.amounts[:i])
+            if n.value < 0 and t.span.start - n.span.start < 1500
+        ]
+        if not negatives:
+            continue
+        j, n = negatives[-1]
+        if j == 0:
+            continue
+        p = ctx.amounts[j - 1]
+        yield MoneyRelation(
+            kind="sum",
+            total=_term(t),
+            parts=(_term(p), _term(n)),
+            span=p.span.cover(t.span),
+            description="montant diminué d'une restitution",
+        )
+
+
+# --- "au Département (55 000 €) et à certains EPCI (52 393 €) … 107 393 € seront donc" --
+
+
+def _concluded(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    for t in ctx.amounts:
+        if not re.search(r"\bdonc\b", ctx.text[t.span.end : t.span.end + 40]):
+            continue
+        para = ctx.text.rfind("\n\n", 0, t.span.start) + 2
+        parens = [
+            a
+            for a in ctx.amounts
+            if para <= a.span.start < t.span.start
+            and ctx.text[a.span.start - 1] == "("
+            and ctx.text[a.span.end : a.span.end + 1] == ")"
+        ]
+        if len(parens) >= 2 and re.search(r"\bet\b", ctx.between(parens[-2], parens[-1])):
+            yield MoneyRelation(
+                kind="sum",
+                total=_term(t),
+                parts=tuple(_term(a) for a in parens),
+                span=parens[0].span.cover(t.span),
+                description="montants entre parenthèses puis leur total « donc »",
+            )
+
+
+# --- percentage splits -----------------------------------------------------------------
+
+_SHARE_RE = re.compile(
+    r"(?P<pct>\d{1,3}(?:,\d+)?)\s?%\s+pour\s+(?:le|la|les|l')\s*(?P<who>[A-ZÉ][\w-]*)"
+)
+
+
+_SENTENCE_RE = re.compile(r"[^.]+")
+_PCT_POUR_RE = re.compile(r"%\s+pour\b")
+
+
+def _shares(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """ "60 % pour le Département et 40 % pour les EPCI" against the amounts the same
+    extract assigns to them ("875 000,00 € pour les EPCI et 1 312 500,00 € pour le
+    Département"): each amount = its share of their sum."""
+    # Sentence by sentence: a single regex spanning "%…pour…%…pour" backtracks
+    # quadratically on long stretches without a full stop (tables, annexes).
+    for m in _SENTENCE_RE.finditer(ctx.text):
+        sentence = m.group(0)
+        if sentence.count("%") < 2 or len(_PCT_POUR_RE.findall(sentence)) < 2:
+            continue
+        shares = [
+            (Decimal(s.group("pct").replace(",", ".")), s.group("who"))
+            for s in _SHARE_RE.finditer(sentence)
+        ]
+        if len(shares) < 2 or sum(p for p, _ in shares) != 100:
+            continue
+        owned = {}
+        for pct, who in shares:
+            hits = [a for a in ctx.amounts if (_label_after(ctx.text, a) or "").startswith(who)]
+            if len(hits) != 1:
+                break
+            owned[who] = (pct, hits[0])
+        if len(owned) != len(shares):
+            continue
+        base = sum(a.value for _, a in owned.values())
+        for who, (pct, a) in owned.items():
+            yield MoneyRelation(
+                kind="share",
+                total=_term(a, who),
+                parts=tuple(_term(x, w) for w, (_, x) in owned.items()),
+                span=Span(m.start(), m.end()).cover(a.span),
+                description=f"part de {pct} % pour {who}",
+                rate=pct,
+                base=base,
+            )
+
+
+# --- ETP × annual cost ------------------------------------------------------------------
+
+_ETP_RE = re.compile(r"(?P<n>\d+(?:,\d+)?)\s*ETP\s+cat\.\s*(?P<cat>[ABC])\b")
+
+
+def _etp(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """ "Total 5,5 2,5 ETP cat. A + 1,2 ETP cat. B + 1,8 ETP cat. C 444 444 €" and
+    "catégorie A : 98 280 €": the total cost and the total ETP."""
+    for line in re.finditer(
+        r"(?m)^[ \t]*Total\s+(?P<etp>\d+(?:,\d+)?)\s+(?P<terms>.*ETP.*)$", ctx.text
+    ):
+        terms = list(_ETP_RE.finditer(line.group("terms")))
+        total = [a for a in ctx.amounts if line.start() <= a.span.start < line.end()]
+        costs = {}
+        for a in ctx.amounts:
+            c = re.search(
+                r"cat[ée]gorie\s+([ABC])\s*:\s*$",
+                ctx.text[max(0, a.span.start - 30) : a.span.start],
+            )
+            if c and a.span.start > line.end():
+                costs.setdefault(c.group(1), a)
+        if not terms or len(total) != 1 or any(t.group("cat") not in costs for t in terms):
+            continue
+        base = line.start("terms")
+        yield MoneyRelation(
+            kind="sum",
+            total=_term(total[0]),
+            parts=tuple(
+                _term(
+                    costs[t.group("cat")],
+                    f"ETP cat. {t.group('cat')}",
+                    Decimal(t.group("n").replace(",", ".")),
+                )
+                for t in terms
+            ),
+            span=Span(line.start(), line.end()),
+            description="ETP × coût annuel par catégorie",
+        )
+        etp_total = Decimal(line.group("etp").replace(",", "."))
+        yield MoneyRelation(
+            kind="sum",
+            total=Term(etp_total, line.group("etp"), Span(line.start("etp"), line.end("etp"))),
+            parts=tuple(
+                Term(
+                    Decimal(t.group("n").replace(",", ".")),
+                    t.group(0),
+                    Span(base + t.start(), base + t.end()),
+                )
+                for t in terms
+            ),
+            span=Span(line.start(), line.end()),
+            description="total des ETP",
+            unit="ETP",
+        )

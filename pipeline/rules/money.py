@@ -1,0 +1,440 @@
+"""Money rules: the arithmetic the documents claim, re-done exactly in Decimal.
+
+The relations come from :mod:`parsers.relations` (what the wording claims) and
+:mod:`parsers.budget` (what a table's layout claims); every relation tested is a
+Check, so a report can say how many held. Amounts printed rounded ("8,8 M€") are
+compared within half a unit of their last printed digit, amounts to the cent exactly
+(VAT: one cent, the rounding of a TTC computed from an HT).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from parsers.amounts import format_amount
+from parsers.budget import members
+from parsers.records import BudgetLine, Check, ExtractedDocument, MoneyRelation, Span, Term
+from pipeline.validate import rule
+
+CENT = Decimal("0.01")
+VAT_RATES = (Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1"))
+# Two figures closer than this, in one extract, are taken for the same quantity quoted twice.
+REPEAT_GAP = Decimal("2")
+REPEAT_MIN = Decimal("1000")
+
+
+def _fmt(value: Decimal, unit: str = "€") -> str:
+    if unit == "€":
+        return format_amount(value)
+    text = f"{value.normalize():f}".replace(".", ",")
+    return f"{text} {unit}"
+
+
+def _gap(value: Decimal, unit: str = "€") -> str:
+    if unit == "€":
+        return format_amount(abs(value), cents=abs(value) != abs(value).to_integral_value())
+    return _fmt(abs(value), unit)
+
+
+def _sessions(doc: ExtractedDocument) -> dict[str | None, str]:
+    return {d.number: d.session_key for d in doc.deliberations}
+
+
+def _check(
+    doc: ExtractedDocument,
+    rule_id: str,
+    passed: bool,
+    message: str,
+    expected: Decimal | str,
+    observed: Decimal | str,
+    span: Span | None,
+    number: str | None,
+    unit: str = "€",
+) -> Check:
+    def show(v: Decimal | str) -> str:
+        return v if isinstance(v, str) else _fmt(v, unit)
+
+    where = f"{number} : " if number else ""
+    return Check(
+        rule=rule_id,
+        passed=passed,
+        message=where + message,
+        expected=show(expected),
+        observed=show(observed),
+        span=span,
+        session_key=_sessions(doc).get(number),
+        deliberation_number=number,
+    )
+
+
+def _term_value(t: Term) -> Decimal:
+    return t.value * t.factor if t.factor is not None else t.value
+
+
+def _term_text(t: Term, unit: str) -> str:
+    if t.factor is not None:
+        return f"{_fmt(t.factor, '').strip()} × {_fmt(t.value, unit)}"
+    return _fmt(t.value, unit)
+
+
+def _relations(doc: ExtractedDocument, *kinds: str) -> Iterator[MoneyRelation]:
+    yield from (r for r in doc.money_relations if r.kind in kinds)
+
+
+@rule("money.sum", "error", "Un total indiqué = la somme des montants qui le composent.")
+def stated_sums(doc: ExtractedDocument) -> Iterator[Check]:
+    for r in _relations(doc, "sum"):
+        yield _sum_check(doc, "money.sum", r)
+
+
+@rule(
+    "money.list_total",
+    "warning",
+    "Un total suivi d'une liste « comprenant » = la somme de la liste (la liste peut être "
+    "partielle : avertissement).",
+)
+def list_totals(doc: ExtractedDocument) -> Iterator[Check]:
+    for r in _relations(doc, "list_sum"):
+        yield _sum_check(doc, "money.list_total", r)
+
+
+def _sum_check(doc: ExtractedDocument, rule_id: str, r: MoneyRelation) -> Check:
+    total = abs(r.total.value) if r.absolute else r.total.value
+    parts = sum((_term_value(t) for t in r.parts), Decimal(0))
+    diff = total - parts
+    ok = abs(diff) <= r.tolerance
+    terms = " + ".join(_term_text(t, r.unit) for t in r.parts)
+    if ok:
+        message = (
+            f"{r.description} : {terms} = {_fmt(parts, r.unit)}, "
+            f"total indiqué {_fmt(r.total.value, r.unit)}"
+        )
+    else:
+        message = (
+            f"Le total indiqué ({_fmt(r.total.value, r.unit)}) ne correspond pas à la somme "
+            f"des montants ({terms} = {_fmt(parts, r.unit)}) : écart de {_gap(diff, r.unit)}"
+        )
+    return _check(doc, rule_id, ok, message, parts, total, r.span, r.deliberation_number, r.unit)
+
+
+@rule(
+    "money.part_within_total",
+    "error",
+    "Les parts annoncées par « dont » ne dépassent pas le total.",
+)
+def parts_within(doc: ExtractedDocument) -> Iterator[Check]:
+    for r in _relations(doc, "at_most"):
+        parts = sum((_term_value(t) for t in r.parts), Decimal(0))
+        ok = parts <= r.total.value + r.tolerance
+        terms = " + ".join(_term_text(t, r.unit) for t in r.parts)
+        message = (
+            f"la part annoncée par « dont » ({terms}) ne dépasse pas le total "
+            f"({_fmt(r.total.value)})"
+            if ok
+            else f"Les parts annoncées par « dont » ({terms} = {_fmt(parts)}) dépassent le "
+            f"total indiqué ({_fmt(r.total.value)}) : écart de {_gap(parts - r.total.value)}"
+        )
+        yield _check(
+            doc,
+            "money.part_within_total",
+            ok,
+            message,
+            f"≤ {_fmt(r.total.value)}",
+            parts,
+            r.span,
+            r.deliberation_number,
+        )
+
+
+@rule("money.vat", "error", "HT × (1 + taux de TVA) = TTC (20 %, 10 %, 5,5 %, 2,1 %), au centime.")
+def vat(doc: ExtractedDocument) -> Iterator[Check]:
+    for r in _relations(doc, "vat"):
+        ht, ttc = r.parts[0].value, r.total.value
+        fits = [rate for rate in VAT_RATES if abs(_ttc(ht, rate) - ttc) <= CENT]
+        if fits:
+            rate = fits[0]
+            message = (
+                f"{_fmt(ht)} HT × (1 + {_fmt(rate, '%')}) = {_fmt(_ttc(ht, rate))}, "
+                f"TTC indiqué {_fmt(ttc)}"
+            )
+            expected = _ttc(ht, rate)
+        else:
+            expected = _ttc(ht, VAT_RATES[0])
+            message = (
+                f"Le montant TTC indiqué ({_fmt(ttc)}) ne correspond à aucun taux de TVA "
+                f"appliqué au montant HT ({_fmt(ht)}) : à 20 %, {_fmt(expected)}, "
+                f"écart de {_gap(ttc - expected)}"
+            )
+        yield _check(
+            doc, "money.vat", bool(fits), message, expected, ttc, r.span, r.deliberation_number
+        )
+
+
+def _ttc(ht: Decimal, rate: Decimal) -> Decimal:
+    return (ht * (1 + rate / 100)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@rule(
+    "money.share",
+    "error",
+    "Une répartition en pourcentages (« 60 % pour le Département et 40 % pour les EPCI ») "
+    "= les montants attribués à chacun.",
+)
+def shares(doc: ExtractedDocument) -> Iterator[Check]:
+    for r in _relations(doc, "share"):
+        assert r.rate is not None and r.base is not None
+        expected = (r.base * r.rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        diff = r.total.value - expected
+        ok = abs(diff) <= CENT
+        who = r.total.label or "?"
+        message = (
+            f"{_fmt(r.rate, '%')} de {_fmt(r.base)} = {_fmt(expected)}, montant indiqué pour "
+            f"{who} {_fmt(r.total.value)}"
+        )
+        if not ok:
+            message = (
+                f"Le montant indiqué pour {who} ({_fmt(r.total.value)}) ne correspond pas à "
+                f"sa part de {_fmt(r.rate, '%')} ({_fmt(expected)}) : écart de {_gap(diff)}"
+            )
+        yield _check(
+            doc, "money.share", ok, message, expected, r.total.value, r.span, r.deliberation_number
+        )
+
+
+# --- budget tables ---------------------------------------------------------------------
+
+_COLUMNS = (("budget", "Budget"), ("movement", "Mouvement"), ("after", "Montant après"))
+
+
+def _line_name(line: BudgetLine) -> str:
+    code = line.account or line.chapter if line.level != "total" else None
+    label = f"{code} {line.label}" if code else line.label
+    return f"« {label} » ({line.section}, {line.side or 'solde'})"
+
+
+@rule(
+    "budget.line",
+    "error",
+    "Sur chaque ligne d'un tableau budgétaire : Budget + Mouvement = Montant après.",
+)
+def budget_line(doc: ExtractedDocument) -> Iterator[Check]:
+    for line in doc.budget_lines:
+        if line.budget is None or line.after is None:
+            continue
+        expected = line.budget + (line.movement or Decimal(0))
+        ok = expected == line.after
+        what = (
+            f"{_fmt(line.budget)} + {_fmt(line.movement)}"
+            if line.movement is not None
+            else f"{_fmt(line.budget)} (sans mouvement)"
+        )
+        message = (
+            f"ligne {_line_name(line)} : {what} = {_fmt(expected)}, "
+            f"montant après {_fmt(line.after)}"
+            if ok
+            else f"Ligne {_line_name(line)} : le montant après ({_fmt(line.after)}) ne correspond "
+            f"pas à {what} = {_fmt(expected)} : écart de {_gap(line.after - expected)}"
+        )
+        yield _check(
+            doc,
+            "budget.line",
+            ok,
+            message,
+            expected,
+            line.after,
+            line.span,
+            line.deliberation_number,
+        )
+
+
+@rule(
+    "budget.subtotal",
+    "error",
+    "Dans un tableau budgétaire : chaque chapitre = la somme de ses lignes, chaque total = "
+    "la somme des chapitres, le total de section = la somme des totaux (par colonne).",
+)
+def budget_subtotals(doc: ExtractedDocument) -> Iterator[Check]:
+    words = {"chapter": "chapitre", "total": "total", "grand_total": "total de section"}
+    for rel in members(list(doc.budget_lines)):
+        for attr, column in _COLUMNS:
+            stated = getattr(rel.whole, attr)
+            if stated is None:
+                continue
+            values = [getattr(p, attr) for p in rel.parts]
+            if attr != "budget" and all(v is None for v in values):
+                continue  # the parts print no such column: nothing to add
+            total = sum((v for v in values if v is not None), Decimal(0))
+            diff = stated - total
+            ok = diff == 0
+            n = len(rel.parts)
+            message = (
+                f"{words[rel.kind]} {_line_name(rel.whole)}, colonne {column} : somme des "
+                f"{n} lignes = {_fmt(total)}, indiqué {_fmt(stated)}"
+                if ok
+                else f"Le {words[rel.kind]} {_line_name(rel.whole)}, colonne {column}, indique "
+                f"{_fmt(stated)} mais ses {n} lignes font {_fmt(total)} : écart de {_gap(diff)}"
+            )
+            span = rel.whole.span
+            if span is not None and rel.parts and rel.parts[0].span is not None:
+                span = span.cover(rel.parts[0].span)
+            yield _check(
+                doc,
+                "budget.subtotal",
+                ok,
+                message,
+                total,
+                stated,
+                span,
+                rel.whole.deliberation_number,
+            )
+
+
+@rule(
+    "budget.balance",
+    "error",
+    "Une section d'un tableau budgétaire est équilibrée : total des dépenses = total des "
+    "recettes, et le solde imprimé = recettes − dépenses.",
+)
+def budget_balance(doc: ExtractedDocument) -> Iterator[Check]:
+    grand: dict[tuple[str | None, str | None], dict[str | None, BudgetLine]] = {}
+    for rel in members(list(doc.budget_lines)):
+        if rel.kind == "grand_total":
+            key = (rel.whole.table, rel.whole.section)
+            grand.setdefault(key, {})[rel.whole.side] = rel.whole
+    for (_, section), sides in grand.items():
+        dep, rec = sides.get("dépenses"), sides.get("recettes")
+        if dep is None or rec is None:
+            continue
+        for attr, column in _COLUMNS:
+            a, b = getattr(dep, attr), getattr(rec, attr)
+            if a is None or b is None:
+                continue
+            ok = a == b
+            message = (
+                f"section de {section}, colonne {column} : dépenses {_fmt(a)} = recettes {_fmt(b)}"
+                if ok
+                else f"La section de {section} n'est pas équilibrée (colonne {column}) : dépenses "
+                f"{_fmt(a)}, recettes {_fmt(b)} : écart de {_gap(a - b)}"
+            )
+            span = dep.span.cover(rec.span) if dep.span and rec.span else dep.span
+            yield _check(doc, "budget.balance", ok, message, a, b, span, dep.deliberation_number)
+        for line in doc.budget_lines:
+            if line.level != "balance" or line.section != section or line.budget is None:
+                continue
+            expected = (
+                rec.budget - dep.budget
+                if rec.budget is not None and dep.budget is not None
+                else None
+            )
+            if expected is None:
+                continue
+            ok = expected == line.budget
+            message = (
+                f"solde de {section} : {_fmt(rec.budget)} − {_fmt(dep.budget)} = "
+                f"{_fmt(expected)}, solde indiqué {_fmt(line.budget)}"
+                if ok
+                else f"Le solde de {section} indiqué ({_fmt(line.budget)}) ne correspond pas à "
+                f"recettes − dépenses ({_fmt(expected)}) : écart de {_gap(line.budget - expected)}"
+            )
+            yield _check(
+                doc,
+                "budget.balance",
+                ok,
+                message,
+                expected,
+                line.budget,
+                line.span,
+                line.deliberation_number,
+            )
+
+
+# --- the same quantity quoted twice ------------------------------------------------------
+
+
+@rule(
+    "money.repeated",
+    "warning",
+    "Un même montant cité deux fois dans un document (procès-verbal et tableau annexé…) a la "
+    "même valeur : deux montants de plus de 1 000 € qui diffèrent de 2 € au plus sont signalés.",
+)
+def repeated(doc: ExtractedDocument) -> Iterator[Check]:
+    # One register records one body's decisions: a figure of the March minutes and the
+    # same figure in the June amendment table must agree, so pairs span the document.
+    amounts = [a for a in doc.amounts if not a.scaled and abs(a.value) >= REPEAT_MIN]
+    for _ in (0,):
+        seen: set[tuple[Decimal, Decimal]] = set()
+        for i, a in enumerate(amounts):
+            for b in amounts[i + 1 :]:
+                if a.role == "table_cell" and b.role == "table_cell":
+                    continue  # a table's own lines are checked by the budget rules
+                diff = abs(a.value) - abs(b.value)
+                key = (min(abs(a.value), abs(b.value)), max(abs(a.value), abs(b.value)))
+                if abs(diff) > REPEAT_GAP or key in seen:
+                    continue
+                seen.add(key)
+                if diff == 0:
+                    yield _check(
+                        doc,
+                        "money.repeated",
+                        True,
+                        f"{_fmt(abs(a.value))} est cité plusieurs fois avec la même valeur",
+                        abs(a.value),
+                        abs(b.value),
+                        a.span,
+                        a.deliberation_number,
+                    )
+                    continue
+                message = (
+                    f"Le même montant semble cité avec deux valeurs différentes : {a.raw.strip()} "
+                    f"(« {_short(a.context)} ») et {b.raw.strip()} (« {_short(b.context)} ») : "
+                    f"écart de {_gap(diff)}"
+                )
+                yield _check(
+                    doc,
+                    "money.repeated",
+                    False,
+                    message,
+                    abs(a.value),
+                    abs(b.value),
+                    a.span.cover(b.span) if b.span.start - a.span.end < 3000 else a.span,
+                    a.deliberation_number,
+                )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@rule(
+    "contracts.unique_reference",
+    "warning",
+    "Un numéro de marché, de lettre de commande, de décision ou d'arrêté désigne un seul "
+    "engagement.",
+)
+def unique_reference(doc: ExtractedDocument) -> Iterator[Check]:
+    seen: dict[tuple[str, str], list] = {}
+    for c in doc.contracts:
+        if c.reference and c.kind not in ("marché",):
+            seen.setdefault((c.kind, c.reference), []).append(c)
+    for (_, ref), rows in seen.items():
+        ok = len({(r.counterparty, r.subject) for r in rows}) == 1
+        first = rows[0]
+        if ok:
+            message = f"la référence {ref} désigne un seul engagement"
+        else:
+            who = " ; ".join(f"{r.counterparty or '?'} – {r.subject or '?'}" for r in rows)
+            message = (
+                f"La référence {ref} est attribuée à {len(rows)} engagements différents : {who}"
+            )
+        spans = [r.span for r in rows if r.span is not None]
+        yield _check(
+            doc,
+            "contracts.unique_reference",
+            ok,
+            message,
+            "1 engagement",
+            f"{len({(r.counterparty, r.subject) for r in rows})} engagement(s)",
+            spans[0] if spans else None,
+            first.deliberation_number,
+        )

@@ -1,0 +1,70 @@
+"""Money rules on small documents: failing relations give clear French findings."""
+
+from __future__ import annotations
+
+from parsers.extract import extract_document
+from pipeline.validate import validate
+
+
+def _checks(text: str, rule: str) -> list:
+    return [c for c in validate(extract_document(text), only=[rule]).checks]
+
+
+def test_sum_failure_message_has_both_sides_and_gap() -> None:
+    text = (
+        "Les subventions (5 399 359,36 €). Elles sont diminuées par la restitution "
+        "(- 122 193 €) de trop-perçus.\n\nLe total des subventions à recevoir est donc de "
+        "5 277 166,19 €.\n"
+    )
+    (c,) = _checks(text, "money.sum")
+    assert not c.passed
+    assert c.message == (
+        "Le total indiqué (5 277 166,19 €) ne correspond pas à la somme des montants "
+        "(5 399 359,36 € + -122 193 € = 5 277 166,36 €) : écart de 0,17 €"
+    )
+    assert (c.expected, c.observed) == ("5 277 166,36 €", "5 277 166,19 €")
+
+
+def test_dont_sum_holds_and_breaks() -> None:
+    ok = "un niveau de 2 487 500 € dont 300 000,00 € pour la FDEL et 2 187 500,00 € pour X.\n"
+    assert [c.passed for c in _checks(ok, "money.sum")] == [True]
+    bad = ok.replace("2 187 500,00", "2 187 000,00")
+    (c,) = _checks(bad, "money.sum")
+    assert not c.passed and "écart de 500 €" in c.message
+
+
+def test_parts_exceeding_total() -> None:
+    (c,) = _checks("travaux pour 1 000 000 € (dont 2,9 M€ de reste).\n", "money.part_within_total")
+    assert not c.passed and "dépassent" in c.message
+
+
+def test_vat_rates_and_cent_tolerance() -> None:
+    assert [c.passed for c in _checks("pour 100 € HT soit 110 € TTC.\n", "money.vat")] == [True]
+    assert [c.passed for c in _checks("pour 100 € HT soit 105,50 € TTC.\n", "money.vat")] == [True]
+    (c,) = _checks("pour 100 € HT soit 121 € TTC.\n", "money.vat")
+    assert not c.passed and "ne correspond à aucun taux" in c.message
+
+
+def test_unit_prices() -> None:
+    text = (
+        "avec 10 bornes à 500 € HT et 2 journées à 1 000 € HT, "
+        "soit un montant total de 8 000 € HT.\n"
+    )
+    (c,) = _checks(text, "money.sum")
+    assert not c.passed and "10 × 500 €" in c.message and "7 000 €" in c.message
+
+
+def test_share_split() -> None:
+    text = (
+        "La répartition est fixée à 60 % pour le Département et 40 % pour les EPCI.\n"
+        "Soit 600 € pour le Département et 400 € pour les EPCI.\n"
+    )
+    assert [c.passed for c in _checks(text, "money.share")] == [True, True]
+    bad = text.replace("400 € pour les EPCI", "500 € pour les EPCI")
+    assert not all(c.passed for c in _checks(bad, "money.share"))
+
+
+def test_repeated_quantity() -> None:
+    text = "restitution aux EPCI (52 393 €).\n\nAnnexe : restitution EPCI 52 394,00 €.\n"
+    (c,) = _checks(text, "money.repeated")
+    assert not c.passed and "52 393 €" in c.message and "écart de 1 €" in c.message
