@@ -113,7 +113,7 @@ def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:
         # relations are read on the whole text (spans stay document coordinates)
         relations += [
             replace(r, deliberation_number=number)
-            for r in find_relations(text, inside)
+            for r in find_relations(text, inside, (span.start, span.end))
             if span.start <= r.span.start < span.end
         ]
     return replace(

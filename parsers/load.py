@@ -217,7 +217,7 @@ def _read_pdf(path: Path, engine: Engine) -> tuple[str, tuple[Page, ...]]:
         scanned: list[int] = []
         chars = 0
         for number, page_text in enumerate(texts, start=1):
-            visible = sum(1 for ch in page_text if not ch.isspace())
+            visible = len("".join(page_text.split()))  # non-blank characters, at C speed
             chars += visible
             if visible < _SCANNED_PAGE_MAX_CHARS and _page_has_image(pdf, number - 1):
                 scanned.append(number)

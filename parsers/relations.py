@@ -52,6 +52,14 @@ def tolerance_of(a: Amount) -> Decimal:
 class _Ctx:
     text: str
     amounts: list[Amount]  # of one block, in text order
+    # The block's window in ``text``: scans of the text stay inside it, so reading a
+    # document extract by extract stays linear in its length.
+    lo: int = 0
+    hi: int | None = None
+
+    @property
+    def end(self) -> int:
+        return len(self.text) if self.hi is None else self.hi
 
     def in_parens_year(self, a: Amount) -> bool:
         """A figure of another year quoted for comparison, "(392 460 € en 2021)"."""
@@ -66,9 +74,16 @@ class _Ctx:
         return self.text[a.span.end : b.span.start]
 
 
-def find_relations(text: str, amounts: list[Amount]) -> Iterator[MoneyRelation]:
-    """All relations of one block (an extract, or a document without extracts)."""
-    ctx = _Ctx(text, sorted((a for a in amounts if a.role != "table_cell"), key=_start))
+def find_relations(
+    text: str, amounts: list[Amount], window: tuple[int, int] | None = None
+) -> Iterator[MoneyRelation]:
+    """All relations of one block (an extract, or a document without extracts).
+
+    ``window`` bounds the block in ``text``; spans stay in ``text``'s coordinates.
+    """
+    lo, hi = window if window is not None else (0, len(text))
+    ordered = sorted((a for a in amounts if a.role != "table_cell"), key=_start)
+    ctx = _Ctx(text, ordered, lo, hi)
     yield from _vat(ctx)
     yield from _dont(ctx)
     yield from _plus(ctx)
@@ -283,6 +298,9 @@ def _deeper(outer: str, inner: str) -> bool:
     return _ORDER.index(inner) > _ORDER.index(outer)
 
 
+_COLON_LINE_RE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
+
+
 def _lists(ctx: _Ctx) -> Iterator[MoneyRelation]:
     text = ctx.text
     heads: list[tuple[Amount, int, str | None, str]] = []
@@ -306,7 +324,7 @@ def _lists(ctx: _Ctx) -> Iterator[MoneyRelation]:
             and not tail.strip(" ;,.")
         ):
             heads.append((a, le, marker.group("m"), "sum"))
-    for m in re.finditer(r"(?m)^[^\n]*:\s*$", text):
+    for m in _COLON_LINE_RE.finditer(text, ctx.lo, ctx.end):
         d = _DETAIL_RE.match(m.group(0))
         if not d:
             continue
@@ -474,7 +492,7 @@ def _shares(ctx: _Ctx) -> Iterator[MoneyRelation]:
     Département"): each amount = its share of their sum."""
     # Sentence by sentence: a single regex spanning "%…pour…%…pour" backtracks
     # quadratically on long stretches without a full stop (tables, annexes).
-    for m in _SENTENCE_RE.finditer(ctx.text):
+    for m in _SENTENCE_RE.finditer(ctx.text, ctx.lo, ctx.end):
         sentence = m.group(0)
         if sentence.count("%") < 2 or len(_PCT_POUR_RE.findall(sentence)) < 2:
             continue
@@ -508,14 +526,13 @@ def _shares(ctx: _Ctx) -> Iterator[MoneyRelation]:
 # --- ETP × annual cost ------------------------------------------------------------------
 
 _ETP_RE = re.compile(r"(?P<n>\d+(?:,\d+)?)\s*ETP\s+cat\.\s*(?P<cat>[ABC])\b")
+_ETP_TOTAL_RE = re.compile(r"(?m)^[ \t]*Total\s+(?P<etp>\d+(?:,\d+)?)\s+(?P<terms>.*ETP.*)$")
 
 
 def _etp(ctx: _Ctx) -> Iterator[MoneyRelation]:
     """ "Total 5,5 2,5 ETP cat. A + 1,2 ETP cat. B + 1,8 ETP cat. C 444 444 €" and
     "catégorie A : 98 280 €": the total cost and the total ETP."""
-    for line in re.finditer(
-        r"(?m)^[ \t]*Total\s+(?P<etp>\d+(?:,\d+)?)\s+(?P<terms>.*ETP.*)$", ctx.text
-    ):
+    for line in _ETP_TOTAL_RE.finditer(ctx.text, ctx.lo, ctx.end):
         terms = list(_ETP_RE.finditer(line.group("terms")))
         total = [a for a in ctx.amounts if line.start() <= a.span.start < line.end()]
         costs = {}

@@ -63,7 +63,8 @@ class Locator:
         if span is None:
             return None
         start, end = self.to_original(span.start, span.end)
-        text = re.sub(r"\s+", " ", self.original[start:end]).strip()
+        # fold only what can be shown: a span may cover a whole extract
+        text = re.sub(r"\s+", " ", self.original[start : min(end, start + 4 * limit)]).strip()
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
