@@ -11,6 +11,7 @@ kind of body, its statutes) come from :mod:`pipeline.bodies`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 
@@ -158,15 +159,8 @@ def quorum_disputed(doc: ExtractedDocument) -> Iterator[Check]:
         check = _quorum_check("legal.quorum_disputed", unit, body, ORDINARY)
         if check:
             # The ordinary rule is what a court might apply: say why this is only a warning.
-            yield Check(
-                rule=check.rule,
-                passed=check.passed,
-                message=check.message + " — " + quorum_regime(date).label,
-                expected=check.expected,
-                observed=check.observed,
-                span=check.span,
-                session_key=check.session_key,
-                deliberation_number=check.deliberation_number,
+            yield dataclasses.replace(
+                check, message=check.message + " — " + quorum_regime(date).label
             )
 
 
