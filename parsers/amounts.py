@@ -174,16 +174,33 @@ COUNT_RE = re.compile(
 
 def find_quantities(text: str) -> Iterator[Quantity]:
     """Percentages ("60 %", "76,7 %") and counts with units ("17 pylônes", "5,5 ETP")."""
+
+    def context(m: re.Match[str]) -> str:
+        sentence = sentence_span(text, m.start(), m.end())
+        return re.sub(r"\s+", " ", text[sentence.start : sentence.end]).strip()
+
     for m in PERCENT_RE.finditer(text):
         value = parse_number(m.group("number"))
         if value is not None:
-            yield Quantity(value=value, unit="%", raw=m.group(0), span=Span(m.start(), m.end()))
+            yield Quantity(
+                value=value,
+                unit="%",
+                raw=m.group(0),
+                span=Span(m.start(), m.end()),
+                context=context(m),
+            )
     for m in COUNT_RE.finditer(text):
         value = parse_number(m.group("number"))
         if value is None:
             continue
         unit = re.sub(r"\s+", " ", m.group("unit")).lower()
-        yield Quantity(value=value, unit=unit, raw=m.group(0), span=Span(m.start(), m.end()))
+        yield Quantity(
+            value=value,
+            unit=unit,
+            raw=m.group(0),
+            span=Span(m.start(), m.end()),
+            context=context(m),
+        )
 
 
 def format_amount(value: Decimal, *, cents: bool | None = None) -> str:

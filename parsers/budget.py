@@ -329,3 +329,80 @@ def _side_members(lines: list[BudgetLine]) -> Iterator[Relation]:
 
 def with_deliberation(lines: list[BudgetLine], number: str | None) -> list[BudgetLine]:
     return [replace(line, deliberation_number=number) for line in lines]
+
+
+# --- small "Charges / Produits" tables (the roadmap's action sheets) -------------------
+
+_SMALL_HEAD_RE = re.compile(
+    r"(?im)^[ \t]*Budget[ \t]*:[ \t]*\n\s*(?:<[^>]+>)?Charges(?:</[^>]+>)?[ \t]+"
+    r"(?:<[^>]+>)?Produits(?:</[^>]+>)?[ \t]*$"
+)
+_EURO = r"\d{1,3}(?: \d{3})*(?:,\d{2})? ?€"
+_PAIR_RE = re.compile(rf"(?P<label>[^\d€\n][^€\n]*?) (?P<amount>{_EURO})")
+_TOTALS_RE = re.compile(rf"^(?P<a>{_EURO}) (?P<b>{_EURO})$")
+
+
+def find_small_budget_tables(text: str, table: str = "Budget") -> Iterator[BudgetLine]:
+    """ "Budget :" followed by a "Charges / Produits" table: each line prints a charge and
+    its amount, then (optionally) a revenue and its amount; an unlabelled line of two
+    amounts closes the table with the two totals.
+
+    The text has lost its column breaks, so a line with a single pair is read as a charge
+    (the left column): the table is kept only if it closes with its two totals, so a
+    misread would show as a failed total check rather than pass silently.
+    """
+    for head in _SMALL_HEAD_RE.finditer(text):
+        pos = head.end() + 1
+        rows: list[BudgetLine] = []
+        seq = {"dépenses": 0, "recettes": 0}
+        closed = False
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end].strip()
+            if not line:
+                break
+            totals = _TOTALS_RE.match(line)
+            pairs = list(_PAIR_RE.finditer(line))
+            if totals:
+                for side, key in (("dépenses", "a"), ("recettes", "b")):
+                    seq[side] += 1
+                    rows.append(
+                        BudgetLine(
+                            table=table,
+                            section=None,
+                            side=side,  # type: ignore[arg-type]
+                            level="total",
+                            chapter=None,
+                            account=None,
+                            label="total (sans libellé)",  # the document prints no label
+                            budget=parse_number(totals.group(key).rstrip("€ ")),
+                            raw=line,
+                            span=Span(pos, end),
+                            sequence=seq[side],
+                        )
+                    )
+                closed = True
+                break
+            if not 1 <= len(pairs) <= 2 or " ".join(p.group(0).strip() for p in pairs) != line:
+                break  # not a table row: the table is not read
+            for side, p in zip(("dépenses", "recettes"), pairs, strict=False):
+                seq[side] += 1
+                rows.append(
+                    BudgetLine(
+                        table=table,
+                        section=None,
+                        side=side,  # type: ignore[arg-type]
+                        level="account",
+                        chapter=None,
+                        account=None,
+                        label=p.group("label").strip(),
+                        budget=parse_number(p.group("amount").rstrip("€ ")),
+                        raw=line,
+                        span=Span(pos, end),
+                        sequence=seq[side],
+                    )
+                )
+            pos = end + 1
+        if closed and rows:
+            yield from rows

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from parsers.amounts import AMOUNT_RE, find_amounts
-from parsers.records import Amount, Contract, Span
+from parsers.records import Amount, BudgetLine, Contract, Span
 
 # --- purchase orders ("lettres de commande") ------------------------------------------
 
@@ -278,8 +278,12 @@ def convention_from_title(title: str, body: str) -> Contract | None:
     """A convention or avenant named by a deliberation title, with what its body prints.
 
     Counterparty: the party after "avec" in the title; duration: the first "durée de …"
-    of the extract. The amount is left to the amounts table: a convention's body
-    quotes several figures and which is "the" amount is not printed.
+    of the extract. The amount is the convention's own fee or envelope when the body
+    states one and only one ("une redevance unique globale et forfaitaire d'un montant
+    de 240 €", "un total de … (19 845 €) est prévu"); otherwise it stays null: the other
+    figures a body quotes (a company's capital, staff costs of an annex table, order
+    forms given as models) are not the convention's amount. CS2019/04's avenant prints
+    the annual cost of the staff made available (444 444 €) but no amount of its own.
     """
     kind = None
     if re.match(r"(?i)avenant\b", title):
@@ -290,10 +294,64 @@ def convention_from_title(title: str, body: str) -> Contract | None:
         return None
     party = _PARTY_RE.search(title)
     duration = _DURATION_RE.search(body)
+    own = _own_amount(body)
     return Contract(
+        amount=own.value if own and own.tax_basis is None else None,
+        amount_ht=own.value if own and own.tax_basis == "HT" else None,
+        amount_ttc=own.value if own and own.tax_basis == "TTC" else None,
         kind=kind,
         reference=None,
         counterparty=party.group("name").strip() if party else None,
         subject=title,
         duration=duration.group("d").strip() if duration else None,
     )
+
+
+# The convention's own amount: its fee ("redevance … d'un montant de X") or the envelope
+# it provides ("un total de … (X) est prévu"), the sentence being the amount's context.
+_OWN_AMOUNT_RE = re.compile(
+    r"(?i)\bredevance\b[^.]*\bd'un\s+montant\s+de\s*$|\bun\s+total\s+de\b[^.]*\($"
+)
+
+
+def _own_amount(body: str) -> Amount | None:
+    """The single amount the body states as the convention's own, or None."""
+    text = body.replace("\u2019", "'")
+    hits = [
+        a
+        for a in find_amounts(body)
+        if _OWN_AMOUNT_RE.search(text[max(0, a.span.start - 200) : a.span.start].rstrip(" "))
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+# --- loans listed in a budget table ---------------------------------------------------
+
+# "1641 Charges générales CE 4885701": an account of chapter 16 (emprunts) whose label
+# ends with the lender's code and the loan number.
+_LOAN_LABEL_RE = re.compile(r"^(?P<label>.*?)\s*\b(?P<lender>[A-Z]{2,4})\s+(?P<number>\d{5,})$")
+
+
+def loans_from_budget(lines: list[BudgetLine]) -> Iterator[Contract]:
+    """One ``emprunt`` per loan line of a budget table (account 16xx, label "… CE 4885701").
+
+    The lender stays the code printed ("CE", "CA", "BP"): the document does not expand
+    it, and guessing the bank would invent data. The amount is the line's annual amount
+    after the amendment (its "Montant après" column, else its "Budget"), with no tax
+    basis (a loan repayment is not taxed).
+    """
+    for line in lines:
+        if line.level != "account" or not (line.account or "").startswith("16"):
+            continue
+        m = _LOAN_LABEL_RE.match(line.label.strip())
+        if not m:
+            continue
+        yield Contract(
+            kind="emprunt",
+            reference=m.group("number"),
+            counterparty=m.group("lender"),
+            subject=f"{line.account} {line.label}",
+            amount=line.after if line.after is not None else line.budget,
+            span=line.span,
+            deliberation_number=line.deliberation_number,
+        )

@@ -12,12 +12,13 @@ from typing import TypeVar
 
 from parsers.amounts import find_amounts, find_quantities
 from parsers.attendance import parse_attendance, parse_informal_attendance
-from parsers.budget import find_budget_tables
+from parsers.budget import find_budget_tables, find_small_budget_tables
 from parsers.contracts import (
     convention_from_title,
     find_decisions,
     find_markets,
     find_purchase_orders,
+    loans_from_budget,
 )
 from parsers.interventions import find_interventions, harvest_full_names
 from parsers.records import (
@@ -93,7 +94,8 @@ def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:
         block = _block(text, span)
         number = d.number if d else None
         table = (d.annexes[0] if d and d.annexes else None) or (d.title if d else None)
-        for line in find_budget_tables(block, table or "Budget"):
+        small = find_small_budget_tables(block, table or "Budget")
+        for line in [*find_budget_tables(block, table or "Budget"), *small]:
             budget_lines.append(replace(_at(line, span), deliberation_number=number))
         found = [*find_purchase_orders(block), *find_decisions(block), *find_markets(block)]
         contracts += [replace(_at(c, span), deliberation_number=number) for c in found]
@@ -101,6 +103,7 @@ def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:
             conv = convention_from_title(d.title, block)
             if conv is not None:
                 contracts.append(replace(conv, span=d.title_span, deliberation_number=number))
+    contracts += loans_from_budget(budget_lines)
     # Budget cells print no currency sign: they are money because their column is.
     from parsers.amounts import table_cell_amounts
 

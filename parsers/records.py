@@ -320,6 +320,7 @@ class Quantity:
     raw: str
     span: Span
     deliberation_number: str | None = None
+    context: str = ""  # the sentence it sits in
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,9 +332,9 @@ class Contract:
     de commande").
     """
 
-    kind: (
-        str  # "marché", "lettre_de_commande", "convention", "avenant", "décision_bureau", "arrêté"
-    )
+    # "marché", "lettre_de_commande", "convention", "avenant", "décision_bureau", "arrêté",
+    # "emprunt"
+    kind: str
     reference: str | None  # "2018LN001", "LC2018-20/TL", "B2018-01", "A2018-01"
     counterparty: str | None  # "QOS Télécom", "ENEDIS"
     subject: str | None
@@ -391,7 +392,8 @@ class MoneyRelation:
     ``kind``: "sum" (total = Σ parts, each part × factor when set), "at_most" (the
     parts of a "dont" are within the total), "list_sum" (a "comprenant" list, which may
     leave items out), "vat" (parts[0] HT, total TTC), "share" (total = rate % of
-    ``base``, the sum of the parts).
+    ``base``, the sum of the parts), "ratio" (total = the stated factor, parts[0] /
+    Σ parts[1:], within ``tolerance``).
     """
 
     kind: str

@@ -95,6 +95,7 @@ def find_relations(
     yield from _concluded(ctx)
     yield from _shares(ctx)
     yield from _etp(ctx)
+    yield from _ratios(ctx)
 
 
 def _start(a: Amount) -> int:
@@ -575,4 +576,93 @@ def _etp(ctx: _Ctx) -> Iterator[MoneyRelation]:
             span=Span(line.start(), line.end()),
             description="total des ETP",
             unit="ETP",
+        )
+
+
+# --- stated ratios ("20 fois inférieur au montant initial investi") --------------------
+
+_RATIO_RE = re.compile(
+    r"(?i)(?P<n>\d+(?:,\d+)?)\s+fois\s+inf[ée]rieure?s?\s+(?:au|à\s+la|à)\s+"
+    r"(?P<ref>[^(,;\n]{3,80}?)\s*(?:\((?P<paren>[^)]*)\)|,|;|\n|$)"
+)
+_SUBJECT_RE = re.compile(
+    r"(?i)\bLe\s+montant\s+(?:de\s+la|du|de\s+l')\s*(?P<what>[^\W\d]{4,})[^:\n]*?"
+    r"\best(?:\s+donc)?\s*:\s*$"
+)
+_ADDED_RE = re.compile(r"(?i)\ben\s+int[ée]grant\s+(?:le|la|les|l')\s*(?P<what>[^(),]{4,60})")
+_STOP = {"montant", "initial", "initiale", "syndicat", "proposé", "proposée", "sur", "base"}
+
+
+def _roots(phrase: str) -> list[str]:
+    """The phrase's long words, matched as prefixes: "investi" finds "investissements"."""
+    return [w.lower() for w in re.findall(r"[^\W\d]{6,}", phrase) if w.lower() not in _STOP]
+
+
+def _last_before(ctx: _Ctx, pos: int, roots: list[str]) -> Amount | None:
+    """The last amount before ``pos`` whose sentence holds one of ``roots``."""
+    hits = [
+        a
+        for a in ctx.amounts
+        if a.span.end <= pos and any(r in a.context.lower() for r in roots) and a.value > 0
+    ]
+    return hits[-1] if hits else None
+
+
+def _paragraph_last(ctx: _Ctx, pos: int, phrase: str) -> Amount | None:
+    """The last amount of the last paragraph before ``pos`` that names ``phrase``."""
+    at = ctx.text.rfind(phrase, ctx.lo, pos)
+    if at < 0:
+        return None
+    start = ctx.text.rfind("\n\n", ctx.lo, at) + 2
+    end = ctx.text.find("\n\n", at)
+    end = pos if end < 0 or end > pos else end
+    inside = [a for a in ctx.amounts if start <= a.span.start < end and a.value > 0]
+    return inside[-1] if inside else None
+
+
+def _ratios(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """ "Le montant de la proposition … est donc : • 20 fois inférieur au montant initial
+    investi (…), • 6 fois inférieur … (en intégrant le prix supplémentaire différé …)".
+
+    The divisor is the amount of the sentence naming the head's subject ("proposition"),
+    plus, for an item that says so, the amount of the paragraph naming what it adds
+    ("prix supplémentaire différé"); the dividend is the last amount before the list
+    whose sentence names the reference ("investi" → "investissements"). When any of them
+    cannot be found, no relation is claimed.
+    """
+    for m in _RATIO_RE.finditer(ctx.text, ctx.lo, ctx.end):
+        head_end = ctx.text.rfind(":", ctx.lo, m.start())
+        if head_end < 0 or m.start() - head_end > 600:
+            continue
+        hs = ctx.text.rfind("\n\n", ctx.lo, head_end) + 2
+        head = ctx.text[hs : head_end + 1]
+        subject = _SUBJECT_RE.search(head.replace("\n", " "))
+        if not subject:
+            continue
+        reference = _last_before(ctx, hs + head.find("Le montant"), _roots(m.group("ref")))
+        divisor = _last_before(ctx, hs, _roots(subject.group("what")))
+        if reference is None or divisor is None or reference is divisor:
+            continue
+        parts = [_term(divisor, subject.group("what"))]
+        added = _ADDED_RE.search(m.group("paren") or "")
+        if added:
+            phrase = " ".join(added.group("what").split()[:3])
+            extra = _paragraph_last(ctx, hs, phrase)
+            if extra is None or extra is divisor:
+                continue
+            parts.append(_term(extra, phrase))
+        stated = parse_number(m.group("n"))
+        if stated is None:
+            continue
+        decimals = len(m.group("n").split(",")[1]) if "," in m.group("n") else 0
+        yield MoneyRelation(
+            kind="ratio",
+            total=Term(stated, m.group(0).strip(), Span(m.start("n"), m.end("n"))),
+            parts=(_term(reference, m.group("ref").strip()), *parts),
+            span=Span(m.start(), m.end()),
+            description=f"rapport de {m.group('n')} fois",
+            # a ratio stated "20 fois" is a rounded figure: it holds when the true ratio
+            # rounds to it, i.e. within half a unit of its last printed digit
+            tolerance=Decimal("0.5") * Decimal(10) ** -decimals,
+            unit="fois",
         )

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from parsers.records import (
@@ -26,6 +27,8 @@ from parsers.records import (
     VoteTally,
 )
 from schemas.tables import TABLES
+
+_QTY_STEP = Decimal("0.0001")  # the scale of quantities.value
 
 Row = dict[str, Any]
 
@@ -234,7 +237,8 @@ def _money_rows(
     delib_ids: dict[str | None, str],
     loc: Locator,
 ) -> None:
-    """Rows of the amounts, contracts and budget_lines tables; values stay Decimal."""
+    """Rows of the amounts, quantities, contracts and budget_lines tables; values stay
+    Decimal."""
 
     def delib(number: str | None) -> str | None:
         return delib_ids.get(number) if number else None
@@ -253,6 +257,21 @@ def _money_rows(
                 "role": a.role,
                 "scaled": a.scaled,
                 "context": a.context,
+                **located,
+            }
+        )
+    for q in doc.quantities:
+        located = loc.locate(q.span)
+        out.tables["quantities"].append(
+            {
+                "quantity_id": stable_id(doc_id, "quantity", located["char_start"], q.raw),
+                "document_id": doc_id,
+                "deliberation_id": delib(q.deliberation_number),
+                # decimal128(20, 4): exact for every quantity printed (at most 4 decimals)
+                "value": q.value.quantize(_QTY_STEP),
+                "unit": q.unit,
+                "raw": q.raw,
+                "context": q.context,
                 **located,
             }
         )

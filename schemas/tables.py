@@ -295,6 +295,21 @@ AMOUNTS = Table(
     ),
 )
 
+QUANTITIES = Table(
+    "quantities",
+    "Numbers the arithmetic needs that are not money: percentages, counts with a unit, ETP.",
+    (
+        Column("quantity_id", STR, "stable id: document and position", "…", False),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("deliberation_id", STR, "extract the quantity is printed in (null outside)", "…"),
+        Column("value", QTY, "the number as printed, exact", "5.5000"),
+        Column("unit", STR, "'%', 'ETP', or the counted noun as printed, lower case", "pylônes"),
+        Column("raw", STR, "the quantity as printed", "17 pylônes"),
+        Column("context", STR, "the sentence or list item around it", ""),
+        *_provenance("quantity"),
+    ),
+)
+
 CONTRACTS = Table(
     "contracts",
     "Contract-like records: markets, purchase orders (lettres de commande), conventions, "
@@ -306,7 +321,9 @@ CONTRACTS = Table(
         Column(
             "kind",
             STR,
-            "'marché', 'lettre_de_commande', 'convention', 'avenant', 'décision_bureau', 'arrêté'",
+            "'marché', 'lettre_de_commande', 'convention', 'avenant', 'décision_bureau', 'arrêté', "
+            "'emprunt' (a loan listed in a budget table: counterparty = the lender's printed "
+            "code, reference = the loan number, amount = the line's annual amount)",
             "marché",
         ),
         Column("reference", STR, "number as printed (ranges expanded)", "LC2018-20/TL"),
@@ -359,6 +376,7 @@ TABLES: dict[str, Table] = {
         FINDINGS,
         CHECKS,
         AMOUNTS,
+        QUANTITIES,
         CONTRACTS,
         BUDGET_LINES,
     )

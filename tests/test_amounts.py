@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -143,3 +144,26 @@ def test_no_input_crashes(text: str) -> None:
         assert isinstance(a.value, Decimal)
     list(find_quantities(text))
     parse_number(text)
+
+
+def test_quantities_are_stored_with_provenance(tmp_path: Path) -> None:
+    """Quantities reach their table: exact value, unit, sentence and span in the original."""
+    import pyarrow as pa
+
+    from pipeline.ingest import process_document
+    from schemas.tables import QUANTITIES
+
+    text = "La dépense porte sur 17 pylônes. Elle est répartie à 60 % et 40 %.\n"
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = process_document(path).rows.tables["quantities"]
+    got = sorted((r["raw"], r["unit"], r["value"]) for r in rows)
+    assert got == [
+        ("17 pylônes", "pylônes", Decimal("17.0000")),
+        ("40 %", "%", Decimal("40.0000")),
+        ("60 %", "%", Decimal("60.0000")),
+    ]
+    for r in rows:
+        assert text[r["char_start"] : r["char_end"]] == r["raw"]
+        assert r["raw"] in r["context"]
+    pa.Table.from_pylist(rows, schema=QUANTITIES.schema)  # fits decimal128(20, 4)

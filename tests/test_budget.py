@@ -120,3 +120,44 @@ def test_pipeline_reads_the_ruled_table_of_a_pdf(tmp_path: Path) -> None:
     stored = result.rows.tables["budget_lines"]
     assert len(stored) == len(list(find_budget_tables(text, "DM 2022")))
     assert {r["chapter"] for r in stored if r["level"] == "chapter"} >= {"011", "70", "13"}
+
+
+def test_roadmap_charges_and_revenues_table() -> None:
+    """The roadmap's action sheet budget (data/raw/lot-numerique_feuille-de-route-2024-2027.txt
+    L483-492, read by hand): 6 charges and 3 revenues, each column totalling 3 904 €."""
+    from parsers.extract import extract_document
+    from pipeline.validate import validate
+    from tests.conftest import RAW, normalized_text
+
+    doc = extract_document(normalized_text(RAW / "lot-numerique_feuille-de-route-2024-2027.txt"))
+    lines = [(b.side, b.level, b.label, b.budget) for b in doc.budget_lines]
+    d = Decimal
+    assert lines == [
+        ("dépenses", "account", "Matériel fongible et MAD", d(300)),
+        ("recettes", "account", "ANCT (via Lot Numérique)", d(2000)),
+        ("dépenses", "account", "Abonnement", d(294)),
+        ("recettes", "account", "Fonds propres", d(1104)),
+        ("dépenses", "account", "Adm (assurance...)", d(100)),
+        ("dépenses", "account", "Déplacements", d(342)),
+        ("dépenses", "account", "Charges Salariales", d(2068)),
+        ("dépenses", "account", "Valorisation du matériel", d(800)),
+        ("recettes", "account", "Valorisation du matériel", d(800)),
+        ("dépenses", "total", "total (sans libellé)", d(3904)),  # 300+294+100+342+2068+800
+        ("recettes", "total", "total (sans libellé)", d(3904)),  # 2000+1104+800
+    ]
+    checks = [c for c in validate(doc).checks if c.rule == "budget.subtotal"]
+    assert [c.passed for c in checks] == [True, True]
+
+
+def test_small_table_with_a_wrong_total_fails() -> None:
+    from parsers.extract import extract_document
+    from pipeline.validate import validate
+
+    text = (
+        "Budget :\n\nCharges Produits\nAbonnement 294 € Fonds propres 300 €\n"
+        "Déplacements 6 €\n310 € 300 €\n\nSuite.\n"
+    )
+    (bad, good) = [
+        c for c in validate(extract_document(text)).checks if c.rule == "budget.subtotal"
+    ]
+    assert not bad.passed and "écart de 10 €" in bad.message and good.passed

@@ -10,7 +10,9 @@ from parsers.contracts import (
     find_decisions,
     find_markets,
     find_purchase_orders,
+    loans_from_budget,
 )
+from parsers.records import BudgetLine
 
 
 def test_expand_ranges() -> None:
@@ -120,3 +122,40 @@ def test_convention_from_title() -> None:
     assert c is not None and c.kind == "convention" and c.counterparty == "Axione Limousin"
     assert c.duration == "trente-six (36) mois"
     assert convention_from_title("Rapport d'activités 2018", "") is None
+
+
+def _line(account: str, label: str, budget: str, after: str | None = None) -> BudgetLine:
+    return BudgetLine(
+        table="DM",
+        section="investissement",
+        side="dépenses",
+        level="account",
+        chapter=account[:2],
+        account=account,
+        label=label,
+        budget=Decimal(budget),
+        after=Decimal(after) if after else None,
+    )
+
+
+def test_loans_from_budget_lines() -> None:
+    lines = [
+        _line("1641", "Charges générales CE 4885701", "136561.04", "136561.04"),
+        _line("1641", "Emprunt A", "60.00", "60.00"),  # no lender code, no number
+        _line("6281", "Cotisation XY 1234567", "10.00"),  # not chapter 16
+        _line("1641", "Charges générales CA 1105979", "100.00", "90.00"),
+    ]
+    loans = list(loans_from_budget(lines))
+    assert [(c.kind, c.counterparty, c.reference, c.amount) for c in loans] == [
+        ("emprunt", "CE", "4885701", Decimal("136561.04")),
+        ("emprunt", "CA", "1105979", Decimal("90.00")),  # the amount after the amendment
+    ]
+
+
+def test_convention_own_amount_only_when_single() -> None:
+    body = "une redevance unique globale et forfaitaire d'un montant de 240 €. Capital 9 000 €."
+    conv = convention_from_title("Convention avec X", body)
+    assert conv is not None and conv.amount == Decimal("240")
+    twice = body + " Puis une redevance d'un montant de 300 €."
+    conv = convention_from_title("Convention avec X", twice)
+    assert conv is not None and conv.amount is None

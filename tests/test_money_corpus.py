@@ -40,7 +40,7 @@ def _value(text: str | None) -> Decimal | None:
     """A check's expected/observed back to a Decimal ("2 487 500 €", "5,5 ETP", "≤ 44 M")."""
     if text is None:
         return None
-    core = re.sub(r"[≤€]|ETP|%", "", text).strip()
+    core = re.sub(r"[≤€]|ETP|%|fois", "", text).strip()
     return parse_number(core)
 
 
@@ -162,3 +162,28 @@ def test_amounts_are_attached_and_exact() -> None:
     assert any(a.value == Decimal("2119555") for a in doc.amounts)  # "(2\n119 555 € en 2021)"
     cells = [a for a in doc.amounts if a.role == "table_cell"]
     assert cells and all(a.deliberation_number == "CS2022/17" for a in cells)
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_conventions_carry_their_own_amount(name: str) -> None:
+    """A convention's amount is its fee or envelope as printed, null when none is stated."""
+    doc, _ = _run(name)
+    for want in _fixture(name)["contracts"]["conventions"]:
+        (row,) = [
+            c
+            for c in doc.contracts
+            if c.deliberation_number == want["number"] and c.kind == want["kind"]
+        ]
+        amount = None if want["amount"] is None else Decimal(want["amount"])
+        assert (row.amount, row.amount_ht, row.amount_ttc) == (amount, None, None), want
+
+
+def test_loans_of_the_budget_table() -> None:
+    doc, _ = _run("lot-numerique_comite-syndical_2022-06-29")
+    loans = [c for c in doc.contracts if c.kind == "emprunt"]
+    want = _fixture("lot-numerique_comite-syndical_2022-06-29")["contracts"]["loans"]
+    assert [(c.reference, c.counterparty, c.amount) for c in loans] == [
+        (w["reference"], w["counterparty"], Decimal(w["amount"])) for w in want
+    ]
+    assert all(c.deliberation_number == "CS2022/17" and c.span is not None for c in loans)
+    assert all(c.amount_ht is None and c.amount_ttc is None for c in loans)

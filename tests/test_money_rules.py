@@ -68,3 +68,28 @@ def test_repeated_quantity() -> None:
     text = "restitution aux EPCI (52 393 €).\n\nAnnexe : restitution EPCI 52 394,00 €.\n"
     (c,) = _checks(text, "money.repeated")
     assert not c.passed and "52 393 €" in c.message and "écart de 1 €" in c.message
+
+
+_RATIO_TEXT = (
+    "Telium fait une proposition d'achat pour un montant de 105 000 €.\n\n"
+    "La société propose également un prix supplémentaire différé : une somme de 238 000 €.\n\n"
+    "Les investissements ont représenté un montant de 2 135 178 €. Le montant de la "
+    "proposition de rachat est donc :\n\n"
+    "• 20 fois inférieur au montant initial investi (au regard du prix net),\n\n"
+    "• 6 fois inférieur au montant initial investi (en intégrant le prix supplémentaire "
+    "différé).\n"
+)
+
+
+def test_stated_ratio_within_half_a_unit() -> None:
+    checks = _checks(_RATIO_TEXT, "money.ratio")
+    assert [(c.passed, c.expected, c.observed) for c in checks] == [
+        (True, "20,34 fois", "20 fois"),  # 2 135 178 / 105 000
+        (True, "6,23 fois", "6 fois"),  # 2 135 178 / (105 000 + 238 000)
+    ]
+
+
+def test_stated_ratio_too_far_fails() -> None:
+    bad = _RATIO_TEXT.replace("• 20 fois", "• 25 fois")
+    c = _checks(bad, "money.ratio")[0]
+    assert not c.passed and "écart de 4,66 fois" in c.message

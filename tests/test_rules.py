@@ -344,3 +344,23 @@ def test_missing_counts_block_is_a_warning() -> None:
     findings = [f for f in findings_of(document(att)) if f.rule == "counts.missing"]
     assert len(findings) == 2 and findings[0].severity == "warning"
     assert "counts.missing" not in rules_fired(document())
+
+
+def test_stated_ratio_rule() -> None:
+    """A stated ratio (fuller tests in tests/test_money_rules.py): 2 000 / 100 = 20 holds
+    as "20 fois", not as "30 fois"."""
+    from parsers.extract import extract_document
+
+    text = (
+        "Une proposition d'achat pour un montant de 100 €.\n\n"
+        "Les investissements ont représenté un montant de 2 000 €. Le montant de la "
+        "proposition est donc :\n\n• 30 fois inférieur au montant initial investi,\n"
+    )
+    (check,) = validate(extract_document(text), only=["money.ratio"]).checks
+    assert not check.passed and check.expected == "20 fois"
+    assert [
+        c.passed
+        for c in validate(
+            extract_document(text.replace("30 fois", "20 fois")), only=["money.ratio"]
+        ).checks
+    ] == [True]

@@ -202,6 +202,45 @@ def shares(doc: ExtractedDocument) -> Iterator[Check]:
         )
 
 
+@rule(
+    "money.ratio",
+    "error",
+    "Un rapport annoncé (« 20 fois inférieur au montant initial investi ») = le quotient des "
+    "montants comparés, à la demi-unité près du chiffre imprimé (« 20 fois » vaut pour un "
+    "rapport de 19,5 à 20,5).",
+)
+def ratios(doc: ExtractedDocument) -> Iterator[Check]:
+    """Stated ratios; a rounded statement holds when the true ratio rounds to it."""
+    for r in _relations(doc, "ratio"):
+        reference, *compared = r.parts
+        divisor = sum((_term_value(t) for t in compared), Decimal(0))
+        if divisor == 0:
+            continue
+        ratio = (_term_value(reference) / divisor).quantize(CENT, rounding=ROUND_HALF_UP)
+        diff = ratio - r.total.value
+        ok = abs(diff) <= r.tolerance
+        terms = " + ".join(_term_text(t, "€") for t in compared)
+        message = (
+            f"{_fmt(reference.value)} / ({terms}) = {_fmt(ratio, 'fois')}, "
+            f"rapport annoncé {_fmt(r.total.value, 'fois')}"
+            if ok
+            else f"Le rapport annoncé ({_fmt(r.total.value, 'fois')}) ne correspond pas au "
+            f"quotient des montants ({_fmt(reference.value)} / ({terms}) = "
+            f"{_fmt(ratio, 'fois')}) : écart de {_gap(diff, 'fois')}"
+        )
+        yield _check(
+            doc,
+            "money.ratio",
+            ok,
+            message,
+            ratio,
+            r.total.value,
+            r.span,
+            r.deliberation_number,
+            "fois",
+        )
+
+
 # --- budget tables ---------------------------------------------------------------------
 
 _COLUMNS = (("budget", "Budget"), ("movement", "Mouvement"), ("after", "Montant après"))
@@ -210,7 +249,8 @@ _COLUMNS = (("budget", "Budget"), ("movement", "Mouvement"), ("after", "Montant 
 def _line_name(line: BudgetLine) -> str:
     code = line.account or line.chapter if line.level != "total" else None
     label = f"{code} {line.label}" if code else line.label
-    return f"« {label} » ({line.section}, {line.side or 'solde'})"
+    where = ", ".join(x for x in (line.section, line.side or "solde") if x)
+    return f"« {label} » ({where})"
 
 
 @rule(
