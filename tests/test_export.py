@@ -34,31 +34,12 @@ from pipeline.export import (
 from pipeline.store import read_table
 from tests.conftest import ROOT
 from tests.corpus_output import corpus_output
+from tests.test_segment import TITLES_2019, TITLES_2022
 
 DESCRIPTOR = ROOT / "tests" / "fixtures" / "scdl" / "deliberations.schema.json"
 
-TITLES = {
-    "CS2019/01": "Validation du procès-verbal de la séance du 19 juillet 2018",
-    "CS2019/02": "Rapport d'activités 2018",
-    "CS2019/03": "Attributions exercées par le Président",
-    "CS2019/04": "Avenant à la convention de mise à disposition de services",
-    "CS2019/05": "Accompagnement du syndicat par la réalisation d'un audit assurances",
-    "CS2019/06": "Accompagnement du syndicat pour la construction d'un plan d'affaires",
-    "CS2019/07": "Convention avec Axione Limousin",
-    "CS2019/08": "Proposition d'achat des sites de téléphonie du Département par Telium",
-    "CS2019/09": "Marchés pour le contrôle et la maintenance des sites de téléphonie mobile",
-    "CS2019/10": "WIFI public lotois",
-    "CS2019/11": "Présentation du schéma des usages et services numériques",
-    "CS2019/12": "Avis de la commission des usages numériques",
-    "CS2019/13": "Débat d'orientation budgétaire",
-    "CS2022/16": "Validation du procès-verbal de la séance du 17 mars 2022",
-    "CS2022/17": "Décision modificative 2022",
-    "CS2022/18": "Convention de mise à disposition de matériel informatique reconditionné",
-    "CS2022/19": "Convention PASIP",
-    "CS2022/20": "Convention Rhinocc",
-    "CS2022/21": "Convention pour le déploiement fibre à la frontière départementale et en "
-    "limite de zone AMII",
-}
+# The 19 titles read by hand (kept once, in the segmentation tests).
+TITLES = {**TITLES_2019, **TITLES_2022}
 
 
 @pytest.fixture(scope="module")
