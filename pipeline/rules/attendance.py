@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import Check, ExtractedDocument, Finding
+from parsers.records import Check, ExtractedDocument, Finding, Span
 from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
 from pipeline.validate import rule
 
@@ -18,14 +18,16 @@ def _check(
     message: str,
     expected: object,
     observed: object,
+    span: Span | None = None,
 ) -> Check:
+    """A check on one attendance block; the evidence defaults to its counts block."""
     return Check(
         rule=rule_id,
         passed=passed,
         message=f"{unit.label} : {message}",
         expected=None if expected is None else str(expected),
         observed=None if observed is None else str(observed),
-        span=unit.attendance.counts.span or unit.span,
+        span=span or unit.attendance.counts.span or unit.span,
         session_key=unit.session_key,
         deliberation_number=unit.deliberation_number,
     )
@@ -198,16 +200,15 @@ def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
         present = _present_keys(u)
         for p in u.attendance.proxies:
             ok = person_key(p.holder) in present
-            yield Check(
-                rule="proxy.holder_present",
-                passed=ok,
-                message=f"{u.label} : {p.holder} détient le pouvoir de {p.giver}"
+            yield _check(
+                "proxy.holder_present",
+                u,
+                ok,
+                f"{p.holder} détient le pouvoir de {p.giver}"
                 + (" et est présent" if ok else " mais ne figure pas parmi les présents"),
-                expected="présent",
-                observed="présent" if ok else "non listé parmi les présents",
-                span=p.span or u.span,
-                session_key=u.session_key,
-                deliberation_number=u.deliberation_number,
+                "présent",
+                "présent" if ok else "non listé parmi les présents",
+                p.span or u.span,
             )
 
 
@@ -217,16 +218,15 @@ def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
         present = _present_keys(u)
         for p in u.attendance.proxies:
             ok = person_key(p.giver) not in present
-            yield Check(
-                rule="proxy.giver_absent",
-                passed=ok,
-                message=f"{u.label} : {p.giver} donne pouvoir à {p.holder}"
+            yield _check(
+                "proxy.giver_absent",
+                u,
+                ok,
+                f"{p.giver} donne pouvoir à {p.holder}"
                 + (" et n'est pas présent" if ok else " mais figure aussi parmi les présents"),
-                expected="absent ou représenté",
-                observed="non présent" if ok else "présent",
-                span=p.span or u.span,
-                session_key=u.session_key,
-                deliberation_number=u.deliberation_number,
+                "absent ou représenté",
+                "non présent" if ok else "présent",
+                p.span or u.span,
             )
 
 
