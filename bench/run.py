@@ -44,6 +44,26 @@ def bare_pdfium(pdfs: list[Path]) -> tuple[int, float]:
     return pages, time.perf_counter() - start
 
 
+def model_load_seconds() -> tuple[float, float]:
+    """Seconds to load the spaCy model in a fresh process: cold regex cache, then warm.
+
+    The cache (pipeline/regex_cache.py) is filled by the first run; the timed
+    ingests below all start with it warm, as every run after the first does.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = (
+        "import time; t = time.perf_counter(); from pipeline.executors import preload_nlp; "
+        "preload_nlp(); print(time.perf_counter() - t)"
+    )
+    times = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return times[0], times[1]
+
+
 def run_ingest(inputs: Path, out: Path, workers: int) -> dict[str, float | dict[int, int]]:
     """Run `delib ingest` in a fresh process; wall time and the figures of its log."""
     shutil.rmtree(out, ignore_errors=True)
@@ -82,8 +102,10 @@ def run_ingest(inputs: Path, out: Path, workers: int) -> dict[str, float | dict[
     rss = {
         int(pid): int(mib) for pid, mib in re.findall(r"(\d+): (\d+)", last.split("RSS MiB", 1)[1])
     }
+    loaded = re.search(r"spaCy model loaded in ([\d.]+) s", log)
     return {
         "wall": wall,
+        "model": float(loaded.group(1)) if loaded else 0.0,
         "cpu": cpu,
         "pages": pages,
         "read": float(seconds["read"]),
@@ -116,6 +138,14 @@ def main() -> None:
             os.link(f, pdf_only / f.name)
 
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    cache = args.dir / "regex-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    os.environ["DELIB_CACHE_DIR"] = str(cache)
+    cold, warm = model_load_seconds()
+    print(
+        f"spaCy model + lexicon load, fresh process: {cold:.1f} s with an empty regex cache, "
+        f"{warm:.1f} s with it filled (all runs below)"
+    )
     bare_pages, bare_s = bare_pdfium(pdfs)
     print(f"corpus: {len(files)} files ({len(pdfs)} PDF, {bare_pages} PDF pages), {size_mb:.1f} MB")
     print(f"bare pypdfium2 text  : {bare_pages / bare_s:7.0f} pages/s  {pdf_mb / bare_s:6.1f} MB/s")
@@ -128,7 +158,7 @@ def main() -> None:
                 f"delib ingest {label:10} -j {workers}: {r['pages'] / r['wall']:6.1f} pages/s "
                 f"{mb / r['wall']:5.2f} MB/s end to end ({r['wall']:.1f} s); reading phase "
                 f"{r['pages'] / r['read']:6.1f} pages/s; {r['pages'] / r['cpu']:6.1f} pages per "
-                f"CPU second; commit {r['commit']:.1f} s; "
+                f"CPU second; model load {r['model']:.1f} s; commit {r['commit']:.1f} s; "
                 f"peak RSS per worker MiB {sorted(r['rss'].values())}",
                 flush=True,
             )

@@ -1,9 +1,10 @@
 """Where documents are read: in this process, in a process pool, or on a Dask cluster.
 
-Every executor runs the same picklable function on each task and yields the outputs
-*in task order*, whatever order they finish in, so the run is the same with any
-number of workers. At most ``window`` tasks are in flight: an archive of tens of
-thousands of files never has all its results in memory at once.
+Every executor runs the same picklable function on each task and yields each output
+as soon as it is done, so progress is shown as it happens and a long document never
+holds back the others; the caller makes the run's output independent of that order
+(the tables are sorted by source path). At most ``window`` tasks are in flight: an
+archive of tens of thousands of files never has all its results in memory at once.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, TypeVar
 
@@ -33,29 +35,50 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _load_nlp() -> None:
-    """Load the spaCy model and the French lexicon once in this process (no-ops if loaded)."""
+_preloaded = False
+
+
+def preload_nlp() -> None:
+    """Load the spaCy model and the French lexicon once in this process (no-op if done).
+
+    Called before the first document of every process that reads documents (the
+    parent before it forks a pool, each Dask worker, a one-worker run), so that the
+    load is timed and logged once and uses the regex cache.
+    """
+    global _preloaded
+    if _preloaded:
+        return
+    _preloaded = True
     start = time.perf_counter()
     try:
         from parsers.lexicon import default_lexicon
         from parsers.nlp import get_nlp
+        from pipeline.regex_cache import cached_compiles
 
-        default_lexicon()  # ~0.5 s: the normaliser's word list, shared by forked workers
-        get_nlp()
+        default_lexicon()  # ~0.3 s: the normaliser's word list, shared by forked workers
+        # spaCy's French tokenizer compiles a 1.45 M-character regex at import (3-4 s);
+        # its byte code is kept on disk after the first run (pipeline/regex_cache.py).
+        with cached_compiles() as compiled:
+            get_nlp()
     except Exception as exc:  # the documents that need it will fail with the reason
         log.warning("spaCy model not loaded in process %d: %s", os.getpid(), exc)
         return
     seconds = time.perf_counter() - start
     if seconds > 0.05:  # a real load, not the cached model
-        log.info("spaCy model loaded in %.1f s (process %d)", seconds, os.getpid())
+        log.info(
+            "spaCy model loaded in %.1f s (process %d%s)",
+            seconds,
+            os.getpid(),
+            f"; {len(compiled)} pattern(s) compiled and cached" if compiled else "",
+        )
 
 
 def _init_worker() -> None:
     """Process-pool initializer: load the model before the first document."""
-    _load_nlp()
+    preload_nlp()
 
 
-def run_ordered(
+def run_tasks(
     fn: Callable[[T], R],
     tasks: Sequence[T],
     *,
@@ -64,27 +87,35 @@ def run_ordered(
     scheduler: str | None = None,
     on_crash: Callable[[T, str], R],
     window: int | None = None,
+    cost: Callable[[T], float] | None = None,
 ) -> Iterator[R]:
-    """Yield ``fn(task)`` for every task, in order.
+    """Yield ``fn(task)`` for every task, each as soon as it is done.
 
-    ``executor="local"`` with one worker runs in this process; with more, in a
-    process pool whose workers load the spaCy model once. ``executor="dask"`` submits
-    to the Dask scheduler at ``scheduler`` (``tcp://host:8786``); its workers must see
-    the input files at the same paths. ``on_crash(task, message)`` makes the output
-    of a task whose worker died (out of memory, killed): the batch goes on.
+    ``executor="local"`` with one worker runs in this process, in task order; with
+    more, in a process pool whose workers load the spaCy model once.
+    ``executor="dask"`` submits to the Dask scheduler at ``scheduler``
+    (``tcp://host:8786``); its workers must see the input files at the same paths.
+    ``cost(task)`` (say, the file size) sends the largest tasks first, so that no
+    worker is left with a long document while the others are idle. ``on_crash(task,
+    message)`` makes the output of a task whose worker died (out of memory, killed):
+    the batch goes on.
     """
     if not tasks:
         return
+    order = list(range(len(tasks)))
+    if cost is not None:
+        # Longest first (LPT): the sort is stable, so equal costs keep task order.
+        order.sort(key=lambda i: -cost(tasks[i]))
     if executor == "dask":
         if not scheduler:
             raise ValueError("--executor dask needs --scheduler tcp://host:port")
-        yield from _run_dask(fn, tasks, scheduler, on_crash, window or 4 * max(workers, 2))
+        yield from _run_dask(fn, tasks, order, scheduler, on_crash, window or 2 * max(workers, 2))
     elif executor == "local":
         if workers <= 1 or len(tasks) == 1:
             for task in tasks:
                 yield fn(task)
         else:
-            yield from _run_pool(fn, tasks, workers, on_crash, window or 4 * workers)
+            yield from _run_pool(fn, tasks, order, workers, on_crash, window or 2 * workers)
     else:
         raise ValueError(f"unknown executor {executor!r}: use 'local' or 'dask'")
 
@@ -94,7 +125,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if "fork" in methods:
         # Load the model before forking: the workers inherit it (copy-on-write) instead
         # of each paying the 4-6 s load, which would eat most of a short run's gain.
-        _load_nlp()
+        preload_nlp()
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context()
@@ -104,41 +135,53 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 def _run_pool(
     fn: Callable[[T], R],
     tasks: Sequence[T],
+    order: list[int],
     workers: int,
     on_crash: Callable[[T, str], R],
     window: int,
 ) -> Iterator[R]:
     pool = _pool(workers)
-    pending: deque[tuple[int, Future[R]]] = deque()
+    running: dict[Future[R], int] = {}
+    queue = deque(order)
     retry: deque[int] = deque()  # tasks in flight when a worker died, run one at a time
     solo: set[int] = set()
-    next_task = 0
     try:
-        while retry or next_task < len(tasks) or pending:
+        while queue or retry or running:
             if retry:
-                if not pending:
+                if not running:
                     i = retry.popleft()
                     solo.add(i)
-                    pending.append((i, pool.submit(fn, tasks[i])))
+                    running[pool.submit(fn, tasks[i])] = i
             else:
-                while next_task < len(tasks) and len(pending) < window:
-                    pending.append((next_task, pool.submit(fn, tasks[next_task])))
-                    next_task += 1
-            index, future = pending.popleft()
-            try:
-                yield future.result()
-            except BrokenProcessPool:
+                # Only unfinished tasks count against the window: a long document
+                # never holds back the others (outputs are yielded as they come).
+                while queue and len(running) < window:
+                    i = queue.popleft()
+                    running[pool.submit(fn, tasks[i])] = i
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken: list[int] = []
+            for future in sorted(done, key=running.__getitem__):
+                index = running.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken.append(index)
+                    continue
+                yield result
+            if broken:
                 # A worker died and every task in flight failed with it. Run those again
-                # alone, in order, in a new pool: the one that kills its worker when
-                # alone is the culprit, and the others get through.
+                # alone, in a new pool: the one that kills its worker when alone is the
+                # culprit, and the others get through.
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers)
-                if index in solo:
-                    log.error("worker died on task %d; the batch goes on", index)
-                    yield on_crash(tasks[index], "the worker process died reading this file")
-                else:
-                    retry.extend([index] + [i for i, _ in pending])
-                pending.clear()
+                lost = sorted(broken + list(running.values()))
+                running.clear()
+                for index in lost:
+                    if index in solo:
+                        log.error("worker died on task %d; the batch goes on", index)
+                        yield on_crash(tasks[index], "the worker process died reading this file")
+                    else:
+                        retry.append(index)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -146,6 +189,7 @@ def _run_pool(
 def _run_dask(
     fn: Callable[[T], R],
     tasks: Sequence[T],
+    order: list[int],
     scheduler: str,
     on_crash: Callable[[T, str], R],
     window: int,
@@ -158,14 +202,20 @@ def _run_dask(
         ) from exc
     with Client(scheduler, set_as_default=False) as client:
         # Each Dask worker loads the model once, on its first document (get_nlp caches).
-        pending: deque[tuple[int, Any]] = deque()
-        next_task = 0
-        while next_task < len(tasks) or pending:
-            while next_task < len(tasks) and len(pending) < window:
+        # Finished futures arrive on a queue, filled from the client's event-loop thread
+        # (distributed.wait and as_completed would need this client to be the default).
+        finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        waiting = deque(order)
+        running: dict[Any, int] = {}
+        while waiting or running:
+            while waiting and len(running) < window:
+                i = waiting.popleft()
                 # pure=False: the same path must be read again if asked (it may have changed)
-                pending.append((next_task, client.submit(fn, tasks[next_task], pure=False)))
-                next_task += 1
-            index, future = pending.popleft()
+                future = client.submit(fn, tasks[i], pure=False)
+                running[future] = i
+                future.add_done_callback(finished.put)
+            future = finished.get()
+            index = running.pop(future)
             try:
                 yield future.result()
             except Exception as exc:  # KilledWorker and friends: that file failed, go on

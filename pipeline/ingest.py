@@ -53,7 +53,7 @@ from parsers.load import LoadError, load
 from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
-from pipeline.executors import ExecutorName, run_ordered
+from pipeline.executors import ExecutorName, preload_nlp, run_tasks
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
 from pipeline.rows import DocumentRows, Locator, build_rows
@@ -347,22 +347,28 @@ def _spill_path(spill_dir: Path, document_id: str) -> Path:
 
 
 def _spill(spill_dir: Path, result: DocumentResult) -> DocumentResult:
-    """Write the result with its rows to the staging folder; return it without rows."""
+    """Write the result with its rows to the staging folder; return it without rows.
+
+    The rows go as Arrow tables of their final schema: the conversion runs here, in
+    the worker, rather than in the single process that commits the run.
+    """
     path = _spill_path(spill_dir, result.document["document_id"])
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    summary = _summary(result)
+    tables = {name: to_arrow(TABLES[name], result.rows.tables[name]) for name in RECORD_TABLES}
     with tmp.open("wb") as fh:
-        pickle.dump({"version": PIPELINE_VERSION, "result": result}, fh, protocol=5)
+        pickle.dump(
+            {"version": PIPELINE_VERSION, "result": summary, "tables": tables}, fh, protocol=5
+        )
     # rename: a killed worker never leaves a half file under the real name
     os.replace(tmp, path)
-    return DocumentResult(
-        result.document,
-        partition=result.partition,
-        counts={name: len(result.rows.tables[name]) for name in RECORD_TABLES},
-        parameters=result.parameters,
-    )
+    return summary
 
 
-def _load_spilled(spill_dir: Path, document_id: str) -> DocumentResult | None:
+def _load_spilled(
+    spill_dir: Path, document_id: str
+) -> tuple[DocumentResult, dict[str, pa.Table]] | None:
+    """A spilled result (without rows) and its Arrow tables; None if there is none."""
     try:
         with _spill_path(spill_dir, document_id).open("rb") as fh:
             data = pickle.load(fh)
@@ -370,17 +376,29 @@ def _load_spilled(spill_dir: Path, document_id: str) -> DocumentResult | None:
         return None
     if not isinstance(data, dict) or data.get("version") != PIPELINE_VERSION:
         return None
-    return data["result"]
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or set(tables) != set(RECORD_TABLES):
+        return None
+    return data["result"], tables
 
 
 def run_task(task: Task) -> TaskOutput:
     """Read one document (in whichever process the executor chose)."""
+    preload_nlp()
     start = time.perf_counter()
     result = process_document(task.path, ocr=task.ocr, digest=task.digest)
     spilled = task.spill_dir is not None
     if task.spill_dir is not None:
         result = _spill(task.spill_dir, result)
     return TaskOutput(result, spilled, os.getpid(), _peak_rss(), time.perf_counter() - start)
+
+
+def _task_cost(task: Task) -> float:
+    """How long a task is expected to take, for scheduling: its file size will do."""
+    try:
+        return float(task.path.stat().st_size)
+    except OSError:
+        return 0.0
 
 
 def _crashed_output(task: Task, message: str) -> TaskOutput:
@@ -547,7 +565,8 @@ def _ingest_locked(
             later.append(str(f))  # same bytes as another input of this run: read once
             continue
         scheduled.add(doc_id)
-        resumed = None if force or not digest else _load_spilled(spill_dir, doc_id)
+        spilled = None if force or not digest else _load_spilled(spill_dir, doc_id)
+        resumed = spilled[0] if spilled else None
         if resumed is not None and _still_valid(_entry(resumed), ocr):
             fresh[doc_id] = _summary(resumed)
             later.append(str(f))
@@ -568,13 +587,14 @@ def _ingest_locked(
     report.seconds["plan"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    outputs = run_ordered(
+    outputs = run_tasks(
         run_task,
         tasks,
         workers=workers,
         executor=executor,
         scheduler=scheduler,
         on_crash=_crashed_output,
+        cost=_task_cost,
     )
     for out in outputs:
         result = out.result
@@ -611,7 +631,9 @@ def _ingest_locked(
     _drop_unreferenced(new, prune=prune)
 
     t2 = time.perf_counter()
-    report.partitions_written = commit(out_dir, old, new, fresh, spill_dir)
+    report.partitions_written = commit(
+        out_dir, old, new, fresh, spill_dir, workers=workers if executor == "local" else 1
+    )
     shutil.rmtree(staging, ignore_errors=True)
     report.seconds["commit"] = time.perf_counter() - t2
     report.seconds["total"] = time.perf_counter() - t0
@@ -709,6 +731,8 @@ def commit(
     new: Manifest,
     fresh: dict[str, DocumentResult],
     spill_dir: Path,
+    *,
+    workers: int = 1,
 ) -> int:
     """Rebuild the partitions that changed, then swap them in; returns files written."""
     old_docs = old.document_rows()
@@ -727,21 +751,34 @@ def commit(
         if any(not partition_file(out_dir, name, key).exists() for name in TABLES):
             dirty.add(key)
 
-    meta = {"delib.pipeline_version": PIPELINE_VERSION}
     stage = out_dir / WORK_DIR / "staging" / "commit"
-    renames: list[tuple[str, str]] = []
+    jobs = []
     for key in sorted(dirty & set(new_docs)):
-        staged = {}
-        for name, payload in _build_partition(
-            out_dir, old, key, new_docs[key], new_order.get(key, []), fresh, spill_dir, meta
-        ):
-            target = partition_file(out_dir, name, key)
-            if target.exists() and target.read_bytes() == payload:
-                continue  # unchanged bytes: leave the file (and its mtime) alone
-            tmp = stage / name / key / target.name
-            write_bytes_durably(tmp, payload)
-            staged[name] = (str(tmp), str(target))
-        renames += [staged[name] for name in sorted(staged)]
+        order = new_order.get(key, [])
+        jobs.append(
+            PartitionJob(
+                out_dir=out_dir,
+                key=key,
+                doc_rows=new_docs[key],
+                order=order,
+                fresh=frozenset(d for d in order if d in fresh),
+                old_partitions={d: old.partition_of(d) for d in order if d not in fresh},
+                spill_dir=spill_dir,
+                stage=stage,
+            )
+        )
+    # Partitions are independent: with several workers they are built in parallel
+    # (Arrow concatenation and Parquet encoding), leaving only the renames serial.
+    staged_by_key = dict(
+        run_tasks(
+            stage_partition,
+            jobs,
+            workers=workers,
+            on_crash=_failed_partition,
+            cost=lambda job: len(job.order),
+        )
+    )
+    renames = [pair for key in sorted(staged_by_key) for pair in staged_by_key[key]]
     deletes = [
         str(partition_file(out_dir, name, key))
         for key in sorted(dirty - set(new_docs))
@@ -799,40 +836,67 @@ def replay_journal(out_dir: Path) -> bool:
     return True
 
 
-def _build_partition(
-    out_dir: Path,
-    old: Manifest,
-    key: str,
-    doc_rows: list[dict[str, Any]],
-    order: list[str],
-    fresh: dict[str, DocumentResult],
-    spill_dir: Path,
-    meta: dict[str, str],
-) -> Iterator[tuple[str, bytes]]:
-    """Parquet bytes of every table of partition ``key``.
+@dataclass(frozen=True)
+class PartitionJob:
+    """What it takes to rebuild one partition of every table (picklable, for a worker)."""
+
+    out_dir: Path
+    key: str
+    doc_rows: list[dict[str, Any]]  # its `documents` rows, in order
+    order: list[str]  # its document ids, in row order
+    fresh: frozenset[str]  # those read in this run (their rows are spilled)
+    old_partitions: dict[str, str]  # the others → where their rows are stored now
+    spill_dir: Path
+    stage: Path
+
+
+def stage_partition(job: PartitionJob) -> tuple[str, list[tuple[str, str]]]:
+    """Write the changed table files of one partition to the staging folder.
+
+    Returns the partition key and the (staged file, final file) pairs to rename.
+    """
+    meta = {"delib.pipeline_version": PIPELINE_VERSION}
+    staged = {}
+    for name, payload in _build_partition(job, meta):
+        target = partition_file(job.out_dir, name, job.key)
+        if target.exists() and target.read_bytes() == payload:
+            continue  # unchanged bytes: leave the file (and its mtime) alone
+        tmp = job.stage / name / job.key / target.name
+        write_bytes_durably(tmp, payload)
+        staged[name] = (str(tmp), str(target))
+    return job.key, [staged[name] for name in sorted(staged)]
+
+
+def _failed_partition(job: PartitionJob, message: str) -> tuple[str, list[tuple[str, str]]]:
+    # Nothing has been renamed yet: the previous output stays whole.
+    raise RuntimeError(f"partition {job.key} could not be written ({message}); run again")
+
+
+def _build_partition(job: PartitionJob, meta: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """Parquet bytes of every table of partition ``job.key``.
 
     Rows of documents read in this run come from their spilled results; the others
     are sliced out of the previous partition files (never re-read from the sources).
     """
     yield (
         "documents",
-        encode_table(TABLES["documents"], [to_arrow(TABLES["documents"], doc_rows)], meta),
+        encode_table(TABLES["documents"], [to_arrow(TABLES["documents"], job.doc_rows)], meta),
     )
-    spilled = {d: _load_spilled(spill_dir, d) for d in order if d in fresh}
+    spilled = {d: _load_spilled(job.spill_dir, d) for d in job.order if d in job.fresh}
     previous: dict[tuple[str, str], pa.Table | None] = {}
     for name in RECORD_TABLES:
         table = TABLES[name]
         pieces: list[pa.Table] = []
-        for doc_id in order:
-            if doc_id in fresh:
-                result = spilled[doc_id]
-                if result is None:
+        for doc_id in job.order:
+            if doc_id in job.fresh:
+                staged = spilled[doc_id]
+                if staged is None:
                     raise RuntimeError(f"staged rows of {doc_id} are missing; run again")
-                pieces.append(to_arrow(table, result.rows.tables[name]))
+                pieces.append(staged[1][name])
                 continue
-            old_key = old.partition_of(doc_id)
+            old_key = job.old_partitions[doc_id]
             if (name, old_key) not in previous:
-                previous[(name, old_key)] = read_partition(out_dir, name, old_key)
+                previous[(name, old_key)] = read_partition(job.out_dir, name, old_key)
             stored = previous[(name, old_key)]
             if stored is None:
                 raise RuntimeError(f"{name} partition {old_key} is missing; run again with --force")

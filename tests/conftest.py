@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+# The suite keeps its compiled-regex cache (pipeline/regex_cache.py) to itself, not in
+# the user's ~/.cache; the processes it starts share it through the environment.
+_OWN_CACHE = "DELIB_CACHE_DIR" not in os.environ
+os.environ.setdefault("DELIB_CACHE_DIR", tempfile.mkdtemp(prefix="delib-test-cache-"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _OWN_CACHE:
+        shutil.rmtree(os.environ["DELIB_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

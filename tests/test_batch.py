@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -18,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.executors import run_ordered
+from pipeline.executors import run_tasks
 from pipeline.ingest import CRASH_ENV, WORK_DIR, IngestLockedError, ingest
 from pipeline.manifest import Manifest
 from pipeline.store import read_table, table_files, table_glob, table_path, to_arrow
 from schemas.tables import TABLES
-from tests.conftest import COUTHENANS, RAW, REGISTER_2019, REGISTER_2022, ROOT
+from tests.conftest import CONTEXT, COUTHENANS, RAW, REGISTER_2019, REGISTER_2022, ROOT
 
 # The light corpus leaves out the 2019 register, the slowest sample to read.
 LIGHT = [REGISTER_2022, *COUTHENANS[:2], RAW / "lot_politique-usages-tic_presentation.txt"]
@@ -234,6 +235,13 @@ def test_two_workers_give_the_same_bytes_as_one(tmp_path: Path) -> None:
     assert [r.document for r in r1] == [r.document for r in r2]
     assert len(r2.worker_peak_rss) == 2  # both workers read documents
     assert tables_only(snapshot(one)) == tables_only(snapshot(two))
+    # An incremental run with two workers: partitions are rebuilt in parallel, from
+    # the new file's spilled rows and the kept documents' rows in the old files.
+    (src / COUTHENANS[2].name).unlink()
+    shutil.copy(CONTEXT[0], src / CONTEXT[0].name)
+    r3 = ingest([src], two, workers=2, prune=True)
+    assert r3.processed == 1
+    assert tables_only(snapshot(two)) == fresh_run(src, tmp_path)
 
 
 def test_second_ingest_into_the_same_folder_is_refused(tmp_path: Path) -> None:
@@ -361,8 +369,36 @@ def _square_or_die(n: int) -> int:
     return n * n
 
 
-def test_pool_yields_in_order_and_survives_a_dead_worker() -> None:
+def test_pool_yields_every_output_and_survives_a_dead_worker() -> None:
     out = list(
-        run_ordered(_square_or_die, list(range(8)), workers=2, on_crash=lambda n, msg: -n, window=3)
+        run_tasks(_square_or_die, list(range(8)), workers=2, on_crash=lambda n, msg: -n, window=3)
     )
-    assert out == [0, 1, 4, -3, 16, 25, 36, 49]
+    assert sorted(out) == [-3, 0, 1, 4, 16, 25, 36, 49]
+    assert len(out) == 8
+
+
+def _sleep_then_return(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_pool_yields_short_tasks_while_a_long_one_runs() -> None:
+    tasks = [1.5] + [0.05] * 6  # the long one first in task order
+    out = list(run_tasks(_sleep_then_return, tasks, workers=2, on_crash=lambda t, m: -1.0))
+    assert sorted(out) == sorted(tasks)
+    assert out[-1] == 1.5  # the short ones did not queue behind it
+
+
+def test_pool_starts_the_costliest_task_first() -> None:
+    # window=1: one task at a time, so outputs come in submission order
+    tasks = [0.01, 0.02, 0.2, 0.01]
+    by_cost = list(
+        run_tasks(
+            _sleep_then_return, tasks, workers=2, on_crash=lambda t, m: -1.0, window=1, cost=float
+        )
+    )
+    assert by_cost == [0.2, 0.02, 0.01, 0.01]
+    in_order = list(
+        run_tasks(_sleep_then_return, tasks, workers=2, on_crash=lambda t, m: -1.0, window=1)
+    )
+    assert in_order == tasks
