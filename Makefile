@@ -35,8 +35,9 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 # End-to-end ingest figures (pages/s, MB/s, 1 vs 2 workers, peak RSS); not part of `test`.
-BENCH_N ?= 40
+BENCH_N ?= 60
+BENCH_REPEAT ?= 3
 BENCH_DIR ?= /tmp/delib-bench
 .PHONY: bench
 bench: $(STAMP)
-	$(BIN)/python bench/run.py -n $(BENCH_N) --dir $(BENCH_DIR)
+	$(BIN)/python bench/run.py -n $(BENCH_N) --repeat $(BENCH_REPEAT) --dir $(BENCH_DIR)

@@ -4,7 +4,7 @@ pypdfium2 text extraction on the same PDFs, and peak memory per worker.
 All figures of one run are taken on the same machine in the same minutes; on a shared
 machine compare the ratios, not the absolute numbers. Usage::
 
-    python bench/run.py [-n 40] [--dir /tmp/delib-bench] [--long-pages 2000]
+    python bench/run.py [-n 60] [--repeat 3] [--dir /tmp/delib-bench] [--long-pages 2000]
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -52,8 +53,8 @@ def model_load_seconds() -> tuple[float, float]:
     """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     code = (
-        "import time; t = time.perf_counter(); from pipeline.executors import preload_nlp; "
-        "preload_nlp(); print(time.perf_counter() - t)"
+        "import time; t = time.perf_counter(); from pipeline.executors import warm_up; "
+        "warm_up(); print(time.perf_counter() - t)"
     )
     times = []
     for _ in range(2):
@@ -116,7 +117,10 @@ def run_ingest(inputs: Path, out: Path, workers: int) -> dict[str, float | dict[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", type=int, default=40, help="registers in the corpus")
+    parser.add_argument("-n", type=int, default=60, help="registers in the corpus")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each worker count, alternating"
+    )
     parser.add_argument("--dir", type=Path, default=Path("/tmp/delib-bench"))
     parser.add_argument("--long-pages", type=int, default=2000, help="0 skips the long PDF")
     args = parser.parse_args()
@@ -149,24 +153,34 @@ def main() -> None:
     bare_pages, bare_s = bare_pdfium(pdfs)
     print(f"corpus: {len(files)} files ({len(pdfs)} PDF, {bare_pages} PDF pages), {size_mb:.1f} MB")
     print(f"bare pypdfium2 text  : {bare_pages / bare_s:7.0f} pages/s  {pdf_mb / bare_s:6.1f} MB/s")
-    results = {}
     for label, inputs, mb in (("PDF only", pdf_only, pdf_mb), ("PDF + text", corpus, size_mb)):
-        for workers in (1, 2):
-            r = run_ingest(inputs, args.dir / f"out-{workers}", workers)
-            results[(label, workers)] = r
-            print(
-                f"delib ingest {label:10} -j {workers}: {r['pages'] / r['wall']:6.1f} pages/s "
-                f"{mb / r['wall']:5.2f} MB/s end to end ({r['wall']:.1f} s); reading phase "
-                f"{r['pages'] / r['read']:6.1f} pages/s; {r['pages'] / r['cpu']:6.1f} pages per "
-                f"CPU second; model load {r['model']:.1f} s; commit {r['commit']:.1f} s; "
-                f"peak RSS per worker MiB {sorted(r['rss'].values())}",
-                flush=True,
-            )
+        # 1 and 2 workers alternate, `--repeat` times: a neighbour's load on this shared
+        # machine then hits both sides alike, and the medians say what is typical.
+        runs: dict[int, list[dict]] = {1: [], 2: []}
+        for _ in range(args.repeat):
+            for workers in (1, 2):
+                r = run_ingest(inputs, args.dir / f"out-{workers}", workers)
+                runs[workers].append(r)
+                print(
+                    f"delib ingest {label:10} -j {workers}: {r['pages'] / r['wall']:6.1f} pages/s "
+                    f"{mb / r['wall']:5.2f} MB/s end to end ({r['wall']:.1f} s); reading phase "
+                    f"{r['pages'] / r['read']:6.1f} pages/s; {r['pages'] / r['cpu']:6.1f} pages "
+                    f"per CPU second; model load {r['model']:.1f} s; commit {r['commit']:.1f} s; "
+                    f"peak RSS per worker MiB {sorted(r['rss'].values())}",
+                    flush=True,
+                )
         print(f"  load average now: {os.getloadavg()[0]:.2f}")
-        one, two = results[(label, 1)], results[(label, 2)]
+        pairs = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[2], strict=True)]
+        one = statistics.median(r["wall"] for r in runs[1])
+        two = statistics.median(r["wall"] for r in runs[2])
+        one_read = statistics.median(r["read"] for r in runs[1])
+        two_read = statistics.median(r["read"] for r in runs[2])
+        pages = runs[1][0]["pages"]
         print(
-            f"  2 workers / 1 ({label}): {one['wall'] / two['wall']:.2f}x end to end, "
-            f"{one['read'] / two['read']:.2f}x reading phase"
+            f"  {label}, medians of {args.repeat}: 1 worker {pages / one:.1f} pages/s, "
+            f"2 workers {pages / two:.1f} pages/s; 2 workers / 1: {one / two:.2f}x end to end "
+            f"(each pair: {', '.join(f'{x:.2f}' for x in pairs)}), "
+            f"{one_read / two_read:.2f}x reading phase"
         )
     if args.long_pages:
         long_pdf = args.dir / f"long-{args.long_pages}.pdf"

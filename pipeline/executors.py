@@ -35,22 +35,26 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_preloaded = False
+_warm = False
 
 
-def preload_nlp() -> None:
-    """Load the spaCy model and the French lexicon once in this process (no-op if done).
+def warm_up() -> None:
+    """Load the spaCy model, the French lexicon and pandas once in this process.
 
     Called before the first document of every process that reads documents (the
     parent before it forks a pool, each Dask worker, a one-worker run), so that the
-    load is timed and logged once and uses the regex cache.
+    load is timed and logged once and uses the regex cache. A no-op the second time.
     """
-    global _preloaded
-    if _preloaded:
+    global _warm
+    if _warm:
         return
-    _preloaded = True
+    _warm = True
     start = time.perf_counter()
     try:
+        # pyarrow imports pandas (~0.35 s) on its first conversion of Python rows: once
+        # here rather than in every worker and in the processes that build partitions.
+        import pandas  # noqa: F401
+
         from parsers.lexicon import default_lexicon
         from parsers.nlp import get_nlp
         from pipeline.regex_cache import cached_compiles
@@ -75,7 +79,7 @@ def preload_nlp() -> None:
 
 def _init_worker() -> None:
     """Process-pool initializer: load the model before the first document."""
-    preload_nlp()
+    warm_up()
 
 
 def run_tasks(
@@ -125,7 +129,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if "fork" in methods:
         # Load the model before forking: the workers inherit it (copy-on-write) instead
         # of each paying the 4-6 s load, which would eat most of a short run's gain.
-        preload_nlp()
+        warm_up()
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context()

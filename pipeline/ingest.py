@@ -53,7 +53,7 @@ from parsers.load import LoadError, load
 from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
-from pipeline.executors import ExecutorName, preload_nlp, run_tasks
+from pipeline.executors import ExecutorName, run_tasks, warm_up
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
 from pipeline.rows import DocumentRows, Locator, build_rows
@@ -384,7 +384,7 @@ def _load_spilled(
 
 def run_task(task: Task) -> TaskOutput:
     """Read one document (in whichever process the executor chose)."""
-    preload_nlp()
+    warm_up()
     start = time.perf_counter()
     result = process_document(task.path, ocr=task.ocr, digest=task.digest)
     spilled = task.spill_dir is not None
