@@ -20,6 +20,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if _OWN_CACHE:
         shutil.rmtree(os.environ["DELIB_CACHE_DIR"], ignore_errors=True)
 
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 REGISTER_2019 = RAW / "lot-numerique_comite-syndical_2019-02-01.txt"
