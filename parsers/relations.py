@@ -93,6 +93,7 @@ def find_relations(
     yield from _results(ctx)
     yield from _diminished_total(ctx)
     yield from _concluded(ctx)
+    yield from _instalments(ctx)
     yield from _shares(ctx)
     yield from _etp(ctx)
     yield from _ratios(ctx)
@@ -474,6 +475,65 @@ def _concluded(ctx: _Ctx) -> Iterator[MoneyRelation]:
                 span=parens[0].span.cover(t.span),
                 description="montants entre parenthèses puis leur total « donc »",
             )
+
+
+# --- payment schedules: "un total de … (19 845 €) … à : - Un versement initial … (5 343 €)"
+
+
+_INSTALMENT_RE = re.compile(r"(?im)^[ \t]*[-•][ \t]+(?:un|une|le|la)\b[^\n]{0,40}?\bversement\b")
+_TOTAL_WORD_RE = re.compile(r"(?i)\b(?:un|le)\s+(?:montant\s+)?total\b")
+
+
+def _instalments(ctx: _Ctx) -> Iterator[MoneyRelation]:
+    """A list of payments ("- Un versement initial …", "- Un dernier versement …")
+    after a sentence that states their total ("un total de … (19 845 €) est prévu").
+
+    Each payment is the one amount of its item (from its dash to the next item, or to
+    the next paragraph for the last; the double-spaced PDF extractions put a blank line
+    inside items); the total is the last amount before the list, if its sentence says
+    "un total" / "le montant total" and it lies within the list's introduction.
+    """
+    heads = [m.start() for m in _INSTALMENT_RE.finditer(ctx.text, ctx.lo, ctx.end)]
+    groups: list[list[int]] = []
+    for start in heads:
+        if groups and start - groups[-1][-1] < 600:
+            groups[-1].append(start)
+        else:
+            groups.append([start])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        ends = [*group[1:], _paragraph_end(ctx.text, group[-1], ctx.end)]
+        parts: list[Amount] = []
+        for start, end in zip(group, ends, strict=True):
+            inside = [a for a in ctx.amounts if start <= a.span.start < end]
+            if len(inside) != 1:
+                parts = []
+                break
+            parts.append(inside[0])
+        if not parts:
+            continue
+        before = [a for a in ctx.amounts if group[0] - 600 <= a.span.start < group[0]]
+        if not before or not _TOTAL_WORD_RE.search(before[-1].context):
+            continue
+        total = before[-1]
+        yield MoneyRelation(
+            kind="sum",
+            total=_term(total),
+            parts=tuple(_term(a) for a in parts),
+            span=total.span.cover(parts[-1].span),
+            description="échéancier : total des versements",
+        )
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    """The end of the paragraph holding ``start``: two blank lines, or one before a
+    line that does not continue it (a new item or a capitalised sentence)."""
+    for m in re.finditer(r"\n[ \t]*\n", text[start:limit]):
+        after = text[start + m.end() : start + m.end() + 2]
+        if after.startswith("\n") or not after or after[0] in "-•" or after[0].isupper():
+            return start + m.start()
+    return limit
 
 
 # --- percentage splits -----------------------------------------------------------------

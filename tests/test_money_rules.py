@@ -93,3 +93,28 @@ def test_stated_ratio_too_far_fails() -> None:
     bad = _RATIO_TEXT.replace("• 20 fois", "• 25 fois")
     c = _checks(bad, "money.ratio")[0]
     assert not c.passed and "écart de 4,66 fois" in c.message
+
+
+SCHEDULE = (
+    "Pour le Partenaire, un total de douze mille euros (12 000 €) est prévu. Le Porteur "
+    "procèdera, en\n\nfaveur du Partenaire, à :\n\n\n"
+    "- Un versement initial à la signature, égal à 50 % du montant total : six mille\n\n"
+    "euros (6 000 €)\n\n"
+    "- Un deuxième versement, en novembre 2022, égal à 25 % : trois mille euros (3 000 €)\n\n"
+    "- Un dernier versement de l'enveloppe restante, égal à trois mille euros (3 000 €) "
+    "soit 25 %\n\n\nLe Partenaire transmettra son RIB (coût estimé 50 €).\n"
+)
+
+
+def test_payment_schedule_adds_up_to_its_total() -> None:
+    (c,) = _checks(SCHEDULE, "money.sum")
+    assert c.passed and (c.expected, c.observed) == ("12 000 €", "12 000 €")
+    (c,) = _checks(SCHEDULE.replace("(3 000 €)\n\n-", "(2 999 €)\n\n-"), "money.sum")
+    assert not c.passed and (c.expected, c.observed) == ("11 999 €", "12 000 €")
+
+
+def test_payment_schedule_needs_a_stated_total_and_one_amount_per_payment() -> None:
+    no_total = SCHEDULE.replace("un total de", "une somme de")
+    assert _checks(no_total, "money.sum") == []
+    two_amounts = SCHEDULE.replace("(3 000 €)\n\n-", "(3 000 €) et (10 €)\n\n-")
+    assert _checks(two_amounts, "money.sum") == []
