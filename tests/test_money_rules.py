@@ -118,3 +118,37 @@ def test_payment_schedule_needs_a_stated_total_and_one_amount_per_payment() -> N
     assert _checks(no_total, "money.sum") == []
     two_amounts = SCHEDULE.replace("(3 000 €)\n\n-", "(3 000 €) et (10 €)\n\n-")
     assert _checks(two_amounts, "money.sum") == []
+
+
+TABLE = (
+    "Annexe : Financement\n\nMissions\nMontant du financement\n\n"
+    "Novembre 2023\n\n"
+    "*Animation du réseau 8 183 1 000\n\n"
+    "*Appuyer les acteurs et leurs projets de développement de\n\n"
+    "l'offre d'inclusion numérique\n2 600 -\n\n"
+    "*Accompagner les acteurs 1 191 1 250\n\n"
+    "Total 11 974 2 250\n\nEn € HT\n"
+)
+
+
+def test_plain_text_table_columns_add_up_to_the_total_row() -> None:
+    checks = _checks(TABLE, "money.sum")
+    assert [(c.expected, c.observed, c.passed) for c in checks] == [
+        ("11 974 €", "11 974 €", True),  # 8 183 + 2 600 + 1 191
+        ("2 250 €", "2 250 €", True),  # 1 000 + - + 1 250
+    ]
+    (first, second) = _checks(TABLE.replace("Total 11 974", "Total 11 975"), "money.sum")
+    assert not first.passed and (first.expected, first.observed) == ("11 974 €", "11 975 €")
+    assert second.passed
+
+
+def test_plain_text_tables_read_only_when_every_row_aligns_and_money_is_meant() -> None:
+    ragged = TABLE.replace("1 191 1 250", "1 191")  # one cell short: which column is empty?
+    assert _checks(ragged, "money.sum") == []
+    # "1 191 250" reads as one number (1 191 250): the row has one cell, not two
+    ambiguous = TABLE.replace("1 191 1 250", "1 191 250").replace("2 250\n", "1 250\n")
+    assert _checks(ambiguous, "money.sum") == []
+    people = TABLE.replace("Montant du financement", "Effectifs").replace("En € HT", "")
+    assert _checks(people, "money.sum") == []
+    one_row = "Montant\n\n*Animation 8 183\n\nTotal 8 183\n"
+    assert _checks(one_row, "money.sum") == []

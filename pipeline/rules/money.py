@@ -82,7 +82,12 @@ def _relations(doc: ExtractedDocument, *kinds: str) -> Iterator[MoneyRelation]:
     yield from (r for r in doc.money_relations if r.kind in kinds)
 
 
-@rule("money.sum", "error", "Un total indiqué = la somme des montants qui le composent.")
+@rule(
+    "money.sum",
+    "error",
+    "Un total indiqué = la somme des montants qui le composent (« dont », listes, montants "
+    "entre parenthèses, échéancier de versements, ligne « Total » d'un tableau en texte).",
+)
 def stated_sums(doc: ExtractedDocument) -> Iterator[Check]:
     for r in _relations(doc, "sum"):
         yield _sum_check(doc, "money.sum", r)
