@@ -59,7 +59,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Doc
     (src / "cut-attendance.txt").write_text(cut_absent_list(text_2022), encoding="utf-8")
     render_register_pdf(REGISTER_2019.read_text(encoding="utf-8") * LONG_REPEATS, src / "long.pdf")
     out = src.parent / f"{src.name}-out"
-    report = ingest([src], out)
+    # Two workers: the bad files go through the process pool, as in an archive run
+    # (tests/test_bad_input.py reads each kind of file in-process).
+    report = ingest([src], out, workers=2)
+    assert len(report.worker_peak_rss) == 2
     return out, {Path(r.document["source_path"]).name: r for r in report}
 
 
