@@ -35,7 +35,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 # End-to-end ingest figures (pages/s, MB/s, 1 vs 2 workers, peak RSS); not part of `test`.
-BENCH_N ?= 60
+BENCH_N ?= 100
 BENCH_REPEAT ?= 3
 BENCH_DIR ?= /tmp/delib-bench
 .PHONY: bench

@@ -4,7 +4,7 @@ pypdfium2 text extraction on the same PDFs, and peak memory per worker.
 All figures of one run are taken on the same machine in the same minutes; on a shared
 machine compare the ratios, not the absolute numbers. Usage::
 
-    python bench/run.py [-n 60] [--repeat 3] [--dir /tmp/delib-bench] [--long-pages 2000]
+    python bench/run.py [-n 100] [--repeat 3] [--dir /tmp/delib-bench] [--long-pages 2000]
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def run_ingest(inputs: Path, out: Path, workers: int) -> dict[str, float | dict[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", type=int, default=60, help="registers in the corpus")
+    parser.add_argument("-n", type=int, default=100, help="registers in the corpus")
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each worker count, alternating"
     )

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -36,6 +37,7 @@ def default_workers() -> int:
 
 
 _warm = False
+_warm_lock = threading.Lock()
 
 
 def warm_up() -> None:
@@ -45,6 +47,11 @@ def warm_up() -> None:
     parent before it forks a pool, each Dask worker, a one-worker run), so that the
     load is timed and logged once and uses the regex cache. A no-op the second time.
     """
+    with _warm_lock:  # a Dask worker runs tasks in several threads
+        _warm_up_once()
+
+
+def _warm_up_once() -> None:
     global _warm
     if _warm:
         return
@@ -113,7 +120,7 @@ def run_tasks(
     if executor == "dask":
         if not scheduler:
             raise ValueError("--executor dask needs --scheduler tcp://host:port")
-        yield from _run_dask(fn, tasks, order, scheduler, on_crash, window or 2 * max(workers, 2))
+        yield from _run_dask(fn, tasks, order, scheduler, on_crash, window)
     elif executor == "local":
         if workers <= 1 or len(tasks) == 1:
             for task in tasks:
@@ -196,7 +203,7 @@ def _run_dask(
     order: list[int],
     scheduler: str,
     on_crash: Callable[[T, str], R],
-    window: int,
+    window: int | None,
 ) -> Iterator[R]:
     try:
         from distributed import Client
@@ -205,7 +212,12 @@ def _run_dask(
             "--executor dask needs dask.distributed: pip install 'delib[dask]'"
         ) from exc
     with Client(scheduler, set_as_default=False) as client:
-        # Each Dask worker loads the model once, on its first document (get_nlp caches).
+        if window is None:
+            # Keep every thread of the cluster busy, whatever --workers says locally.
+            threads = sum(client.nthreads().values())
+            window = 2 * max(threads, 2)
+            log.info("Dask cluster at %s: %d worker threads", scheduler, threads)
+        # Each Dask worker warms up once, on its first document (ingest.run_task).
         # Finished futures arrive on a queue, filled from the client's event-loop thread
         # (distributed.wait and as_completed would need this client to be the default).
         finished: queue.SimpleQueue[Any] = queue.SimpleQueue()
