@@ -31,7 +31,7 @@ from tests.pdf_render import (
 # The 2 000-page document is measured in `make bench` (bench/run.py), not here: the
 # money-relation stage is currently super-linear in a document's length (see
 # docs/performance.md, "End-to-end ingest").
-LONG_REPEATS = 3
+LONG_REPEATS = 17  # the 2019 register renders to 115 pages: a ~2 000-page PDF
 
 
 def cut_absent_list(text: str) -> str:
@@ -117,9 +117,16 @@ def test_not_a_register_is_read_as_other(batch) -> None:
 def test_long_pdf_is_read_whole(batch) -> None:
     r = batch[1]["long.pdf"]
     assert r.document["status"] == "ok"
-    assert r.document["page_count"] > 300
+    assert r.document["page_count"] > 1900
     # 13 extracts per copy; repeated numbers are kept apart, none lost
     assert r.document["deliberations"] == 13 * LONG_REPEATS
+
+
+def test_long_pdf_stays_well_under_a_gibibyte_per_worker(batch) -> None:
+    out, _ = batch
+    log = next((out / "logs").glob("ingest-*.log")).read_text(encoding="utf-8")
+    rss = [int(m) for m in re.findall(r"\d+: (\d+)", log.split("RSS MiB", 1)[1])]
+    assert len(rss) == 2 and max(rss) < 1024, rss
 
 
 def test_cut_attendance_block_keeps_what_was_read_and_says_what_is_missing(batch) -> None:
