@@ -43,7 +43,8 @@ STATUS_FR = {
 KIND_FR = {"register": "registre", "minutes": "procès-verbal", "other": "autre document"}
 TABLES_READ = ("documents", "sessions", "deliberations", "checks", "findings")
 
-_NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?")
+# A figure stands alone: the digits of "CS2022/20" or "LC2018-38" are part of a reference.
+_NUMBER_RE = re.compile(r"(?<![\w/])\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?(?![\w/])")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

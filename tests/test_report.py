@@ -48,6 +48,10 @@ def test_difference_and_highlights() -> None:
     assert [table_line[s:e] for s, e in highlights(table_line, "27 560 €", "26 000 €")] == [
         "26 000,00"
     ]
+    # the message names the deliberation: "CS2022/20" is a reference, not the figure 2022
+    schedule = "un deuxième versement, en novembre 2022, égal à 30 % : (5 953 €)"
+    message = "CS2022/20 : Le total indiqué (19 845 €) … (5 343 € + 5 953 € = 19 844 €)"
+    assert [schedule[s:e] for s, e in highlights(schedule, "19 844 €", message)] == ["5 953"]
 
 
 def test_report_on_the_corpus_counts_what_the_tables_hold() -> None:
