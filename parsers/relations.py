@@ -557,6 +557,12 @@ _TABLE_TOTAL_RE = re.compile(r"^[ \t]*(?:Total|TOTAL)[ \t]+(?P<cells>[-\d ,\t]*\
 _TOTAL_LINE_RE = re.compile(r"(?m)^[ \t]*(?:Total|TOTAL)[ \t][^\n]*$")
 _YEAR_CELL_RE = re.compile(r"^(?:19|20)\d\d$")
 _ROW_MARKER_RE = re.compile(r"^[ \t]*[*•◦▪-]")
+# Rows of a vote or attendance table ("Pour 10", "Votants 15"): counts, not money, and
+# their "Total" is not the sum of every line above it.
+_COUNT_LABEL_RE = re.compile(
+    r"(?i)^\W*(?:pour|contre|abstentions?|votants|pr[ée]sents|pouvoirs|absents|"
+    r"(?:membres\s+)?en\s+exercice|suffrages|blancs|nuls|exprim[ée]s)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -642,6 +648,9 @@ def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
             if row is None:
                 break  # a header line: the table starts below it
             label_end, cells = row
+            if _COUNT_LABEL_RE.match(text[ls:label_end]):
+                irregular = True
+                break
             if len(cells) != k:
                 if len(cells) == 1 and _YEAR_CELL_RE.match(cells[0].raw):
                     break  # "Novembre 2023": a column header

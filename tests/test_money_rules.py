@@ -152,3 +152,11 @@ def test_plain_text_tables_read_only_when_every_row_aligns_and_money_is_meant() 
     assert _checks(people, "money.sum") == []
     one_row = "Montant\n\n*Animation 8 183\n\nTotal 8 183\n"
     assert _checks(one_row, "money.sum") == []
+
+
+def test_a_vote_table_is_not_read_as_money() -> None:
+    votes = (
+        "La participation s'élève à 12 000 € par an.\n\n"
+        "Votants 15\n\nPour 10\n\nContre 3\n\nAbstentions 2\n\nTotal 15\n"
+    )
+    assert _checks(votes, "money.sum") == []
