@@ -160,14 +160,20 @@ def ingest_cmd(
 
     Re-runs are incremental: files unchanged since the last run (same sha256, same
     delib version and options) are skipped; changed files replace their records.
-    Writes are atomic: a killed run leaves the previous output readable, and the
-    next run resumes it. A log of each run is written to OUT/logs/.
+    The version fingerprints delib's code, config/bodies.toml and its main
+    libraries, so an upgrade reads every file again. Writes are atomic: a killed
+    run leaves the previous output readable, and the next run resumes it. A log of
+    each run is written to OUT/logs/.
+
+    With several workers the largest files start first and each file is reported
+    as it finishes; the tables are the same whatever the number of workers.
 
     \b
     Tables written to --out, each a folder of Parquet files partitioned by
     organisation and year (OUT/<table>.parquet/org=…/year=…/part-0.parquet):
     documents, sessions, deliberations, attendees, proxies, votes,
-    interventions, findings, checks (see `delib schema`).
+    interventions, amounts, quantities, contracts, budget_lines, findings,
+    checks (see `delib schema`).
     """
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler tcp://host:port")

@@ -47,3 +47,13 @@ def test_types() -> None:
 def test_dictionary_in_sync() -> None:
     on_disk = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert on_disk == render(), "run: python -m schemas.dictionary > docs/data-dictionary.md"
+
+
+def test_ingest_help_names_every_table() -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    text = CliRunner().invoke(main, ["ingest", "--help"]).output
+    missing = [name for name in TABLES if name not in text]
+    assert not missing, missing
