@@ -123,6 +123,9 @@ class SessionInfo:
     """Who met, when and where, as stated by a session header."""
 
     organisation: str | None = None
+    # "document" when the header prints it; "registry" when the pipeline took it from
+    # config/bodies.toml by the file's name (the document prints none)
+    organisation_source: Literal["document", "registry"] | None = None
     body: str | None = None  # "Comité syndical", "Conseil municipal", "Bureau"
     date: dt.date | None = None
     place: str | None = None

@@ -14,6 +14,7 @@ date?" and cite what it gets back.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import math
 import os
 import tomllib
@@ -67,6 +68,8 @@ class Body:
     quorum_min_present: int | None = None
     reconvened_sessions: frozenset[dt.date] = frozenset()
     aliases: tuple[str, ...] = ()
+    # file-name patterns (fnmatch, case-insensitive) of documents that print no name
+    files: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
     registered: bool = True  # False: built from defaults, not read from the registry
 
@@ -104,6 +107,14 @@ class Registry:
             registered=False,
         )
 
+    def by_file(self, file_name: str) -> Body | None:
+        """The registered body whose ``files`` patterns match ``file_name``, if exactly one."""
+        name = file_name.casefold()
+        found = [
+            b for b in self.bodies if any(fnmatch.fnmatchcase(name, p.casefold()) for p in b.files)
+        ]
+        return found[0] if len(found) == 1 else None
+
 
 def guess_type(organisation: str | None, assembly: str | None) -> BodyType | None:
     """The kind of body a name implies, for bodies missing from the registry."""
@@ -138,6 +149,7 @@ def _body(entry: dict) -> Body:
             for d in entry.get("reconvened_sessions", [])
         ),
         aliases=tuple(entry.get("aliases", ())),
+        files=tuple(entry.get("files", ())),
         sources=dict(entry.get("sources", {})),
     )
 

@@ -54,6 +54,7 @@ from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
 from pipeline.bodies import DEFAULT_PATH as DEFAULT_BODIES
+from pipeline.bodies import registry
 from pipeline.executors import ExecutorName, run_tasks, warm_up
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
@@ -289,6 +290,7 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         extracted = extract_document(norm.text)
         loc = Locator(norm.to_original, loaded.pages, loaded.text)
         extracted = _with_pdf_budget_tables(path, loaded, extracted, loc)
+        extracted = _with_registry_organisation(path, extracted)
         validation = validate(extracted)
         rows = build_rows(loaded, extracted, validation.findings, loc, validation.checks)
     except Exception as exc:
@@ -313,6 +315,32 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
 
 
 _SECTION_LINE_RE = re.compile(SECTION_RE.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def _with_registry_organisation(path: Path, extracted: ExtractedDocument) -> ExtractedDocument:
+    """Sessions whose document prints no body name get the one the registry gives
+    for this file name (``files`` patterns of config/bodies.toml), marked as such.
+
+    A name the document prints always wins; nothing is filled without a registry entry.
+    """
+    missing = [s for s in extracted.sessions if not s.info.organisation]
+    if not missing:
+        return extracted
+    body = registry().by_file(path.name)
+    if body is None or not body.name:
+        return extracted
+    sessions = tuple(
+        dataclasses.replace(
+            s,
+            info=dataclasses.replace(
+                s.info, organisation=body.name, organisation_source="registry"
+            ),
+        )
+        if not s.info.organisation
+        else s
+        for s in extracted.sessions
+    )
+    return dataclasses.replace(extracted, sessions=sessions)
 
 
 def _with_pdf_budget_tables(

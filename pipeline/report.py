@@ -109,7 +109,8 @@ def _session_label(s: dict[str, Any]) -> str:
         who = f"{s['organisation']} — {s['body']}"
     when = s["date"].strftime("%d/%m/%Y") if s.get("date") else "date inconnue"
     kind = " (procès-verbal)" if s.get("source_kind") == "minutes" else ""
-    return f"{who}, séance du {when}{kind}"
+    named = " (nom d'après le registre)" if s.get("organisation_source") == "registry" else ""
+    return f"{who}{named}, séance du {when}{kind}"
 
 
 def _tally(rows: Iterable[dict[str, Any]]) -> dict[str, int]:

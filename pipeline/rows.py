@@ -334,6 +334,7 @@ def _session_row(
         "session_id": session_ids[s.key],
         "document_id": doc_id,
         "organisation": i.organisation,
+        "organisation_source": i.organisation_source or ("document" if i.organisation else None),
         "body": i.body,
         "date": i.date,
         "place": i.place,

@@ -109,6 +109,13 @@ SESSIONS = Table(
         Column("session_id", STR, "stable id: document, kind, date and body", "…", False),
         Column("document_id", STR, "document the session was read from", "9f2c…", False),
         Column("organisation", STR, "the public body", "Syndicat mixte Lot numérique"),
+        Column(
+            "organisation_source",
+            STR,
+            "'document' (printed in the session header) or 'registry' (config/bodies.toml, "
+            "matched by file name, for documents that print no name); null when unknown",
+            "document",
+        ),
         Column("body", STR, "the deliberating assembly", "Comité syndical"),
         Column("date", DATE, "date of the session", "2019-02-01"),
         Column("place", STR, "where it met", "Cahors"),

@@ -179,3 +179,41 @@ def test_help_teaches() -> None:
     result = CliRunner().invoke(main, ["ingest", "--help"])
     assert result.exit_code == 0
     assert "documents.parquet" in result.output and "status" in result.output
+
+
+# --- bodies named by the registry, for documents that print no name -----------------
+
+
+def _organisations(path: Path) -> set[tuple[str | None, str | None]]:
+    from pipeline.ingest import process_document
+
+    result = process_document(path)
+    return {(s["organisation"], s["organisation_source"]) for s in result.rows.tables["sessions"]}
+
+
+def test_minutes_without_a_printed_name_are_named_by_the_registry(tmp_path: Path) -> None:
+    from pipeline.bodies import Body, Registry, use_registry
+    from tests.conftest import COUTHENANS
+
+    # the shipped registry: the Couthenans comptes rendus print "CR du conseil municipal"
+    # and no commune name (read by hand), so the name comes from their file name
+    assert _organisations(COUTHENANS[0]) == {("Commune de Couthenans", "registry")}
+    # without a registry entry nothing is filled in
+    with use_registry(Registry()):
+        assert _organisations(COUTHENANS[0]) == {(None, None)}
+    # a printed name always wins over a file-name pattern
+    other = Body("Commune X", "commune", files=("lot-numerique_*",))
+    with use_registry(Registry((other,))):
+        assert _organisations(REGISTER_2022) == {("Syndicat mixte Lot numérique", "document")}
+
+
+def test_registry_file_patterns() -> None:
+    from pipeline.bodies import Body, Registry
+
+    a = Body("Commune A", "commune", files=("commune-a_*.pdf",))
+    b = Body("Commune B", "commune", files=("*_b.pdf", "B-*"))
+    reg = Registry((a, b))
+    assert reg.by_file("Commune-A_CM_2021.PDF") is a  # case-insensitive
+    assert reg.by_file("b-2020.txt") is b
+    assert reg.by_file("other.pdf") is None
+    assert reg.by_file("commune-a_x_b.pdf") is None  # two bodies match: neither is chosen

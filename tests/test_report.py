@@ -61,6 +61,16 @@ def test_report_on_the_corpus_counts_what_the_tables_hold() -> None:
     assert s["deliberations"] == 19
     assert s["sessions"] == 7
     assert s["checks"] == s["passed"] + s["failed"]
+    # the commune's minutes print no name: the report says where the name comes from
+    labels = [se["label"] for se in report["sessions"]]
+    assert (
+        sum(
+            "Commune de Couthenans — Conseil municipal (nom d'après le registre)" in x
+            for x in labels
+        )
+        == 3
+    )
+    assert not any("registre" in x for x in labels if "Lot numérique" in x)
     # every extract has its row under its session, with its own checks
     numbers = [d["number"] for se in report["sessions"] for d in se["deliberations"]]
     assert sorted(numbers) == [f"CS2019/{n:02d}" for n in range(1, 14)] + [
