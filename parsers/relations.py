@@ -574,14 +574,13 @@ class _Cell:
 
 
 def _cells(text: str, start: int, end: int) -> list[_Cell] | None:
-    """The cells of ``text[start:end]`` (digits, spaces, commas and dashes only)."""
+    """The cells of ``text[start:end]`` (digits, spaces, commas and dashes only);
+    None when there is none or a number does not parse."""
     tokens = [
         (m.group(0), start + m.start(), start + m.end())
         for m in _CELL_TOKEN_RE.finditer(text[start:end])
     ]
-    if "".join(t for t, _, _ in tokens).replace("-", "").replace(",", "").strip() == "" and not any(
-        t == "-" for t, _, _ in tokens
-    ):
+    if not tokens:
         return None
     cells: list[_Cell] = []
     i = 0
