@@ -152,7 +152,10 @@ def main() -> None:
     )
     bare_pages, bare_s = bare_pdfium(pdfs)
     print(f"corpus: {len(files)} files ({len(pdfs)} PDF, {bare_pages} PDF pages), {size_mb:.1f} MB")
-    print(f"bare pypdfium2 text  : {bare_pages / bare_s:7.0f} pages/s  {pdf_mb / bare_s:6.1f} MB/s")
+    print(
+        f"bare pypdfium2 text  : {bare_pages / bare_s:7.0f} pages/s  {pdf_mb / bare_s:6.1f} MB/s"
+        f" ({bare_s:.1f} s for the {len(pdfs)} PDFs)"
+    )
     for label, inputs, mb in (("PDF only", pdf_only, pdf_mb), ("PDF + text", corpus, size_mb)):
         # 1 and 2 workers alternate, `--repeat` times: a neighbour's load on this shared
         # machine then hits both sides alike, and the medians say what is typical.
