@@ -396,7 +396,9 @@ class MoneyRelation:
     parts of a "dont" are within the total), "list_sum" (a "comprenant" list, which may
     leave items out), "vat" (parts[0] HT, total TTC), "share" (total = rate % of
     ``base``, the sum of the parts), "ratio" (total = the stated factor, parts[0] /
-    Σ parts[1:], within ``tolerance``).
+    Σ parts[1:], within ``tolerance``), "unread_table" (a table whose "Total" row claims
+    column sums that could not be read reliably: ``description`` says why, ``span``
+    runs from the row that does not align to the Total row).
     """
 
     kind: str

@@ -642,6 +642,7 @@ def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
         head = m.start()
         lines = _lines_up(text, m.start(), ctx.lo)
         irregular = False
+        ragged: tuple[int, int, int] | None = None  # the row that does not align
         for ls, le in lines:
             row = _trailing_cells(text, ls, le)
             if row is None:
@@ -654,6 +655,7 @@ def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
                 if len(cells) == 1 and _YEAR_CELL_RE.match(cells[0].raw):
                     break  # "Novembre 2023": a column header
                 irregular = True  # a row this reading cannot align
+                ragged = (ls, le, len(cells))
                 break
             rows.append(cells)
             head = ls
@@ -669,6 +671,23 @@ def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
                         break
                 if irregular:
                     break
+        if ragged is not None:
+            ls, le, n = ragged
+            # the header (where "Montant" or "€" is printed) may be far above this row
+            around = text[max(ctx.lo, ls - 1000) : min(ctx.end, m.end() + 40)]
+            if "€" in around or re.search(r"(?i)\bmontants?\b", around):
+                first = next((c for c in totals if c.value is not None), totals[0])
+                yield MoneyRelation(
+                    kind="unread_table",
+                    total=Term(first.value or Decimal(0), first.raw, Span(first.start, first.end)),
+                    parts=(),
+                    span=Span(ls, m.end()),
+                    description=(
+                        f"ses lignes n'ont pas toutes le même nombre de valeurs (« Total » : {k}, "
+                        f"« {text[ls:le].strip()} » : {n})"
+                    ),
+                )
+            continue
         if irregular or len(rows) < 2:
             continue
         around = text[max(ctx.lo, head - 300) : min(ctx.end, m.end() + 40)]

@@ -364,3 +364,20 @@ def test_stated_ratio_rule() -> None:
             extract_document(text.replace("30 fois", "20 fois")), only=["money.ratio"]
         ).checks
     ] == [True]
+
+
+def test_unread_table_is_said() -> None:
+    """A text table whose rows do not all read as many values as its Total row: its totals
+    are not checked, and an info finding says so (fuller tests in test_money_rules.py)."""
+    from parsers.extract import extract_document
+
+    text = (
+        "Montant du financement\n\n"
+        "*Animation 8 183 1 000\n\n*Pass numérique 35 000\n\n*Accompagner 1 191 1 250\n\n"
+        "Total 44 374 2 250\n\nEn € HT\n"
+    )
+    result = validate(extract_document(text))
+    (finding,) = [f for f in result.findings if f.rule == "table.unread"]
+    assert finding.severity == "info"
+    assert "(« Total » : 2, « *Pass numérique 35 000 » : 1)" in finding.message
+    assert not [c for c in result.checks if c.rule == "money.sum"]  # which column? not read

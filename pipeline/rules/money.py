@@ -14,7 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from parsers.amounts import format_amount
 from parsers.budget import members
-from parsers.records import BudgetLine, Check, ExtractedDocument, MoneyRelation, Span, Term
+from parsers.records import (
+    BudgetLine,
+    Check,
+    ExtractedDocument,
+    Finding,
+    MoneyRelation,
+    Span,
+    Term,
+)
 from pipeline.validate import rule
 
 CENT = Decimal("0.01")
@@ -449,6 +457,29 @@ def repeated(doc: ExtractedDocument) -> Iterator[Check]:
 
 def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@rule(
+    "table.unread",
+    "info",
+    "Un tableau en texte avec une ligne « Total » dont les colonnes n'ont pas pu être lues "
+    "sûrement (ses lignes n'ont pas toutes le même nombre de valeurs, lues en groupes de "
+    "milliers) : ses totaux ne sont pas vérifiés.",
+)
+def unread_tables(doc: ExtractedDocument) -> Iterator[Finding]:
+    for r in _relations(doc, "unread_table"):
+        where = f"{r.deliberation_number} : " if r.deliberation_number else ""
+        yield Finding(
+            rule="table.unread",
+            severity="info",
+            message=f"{where}tableau non vérifié : {r.description} ; ses totaux (ligne "
+            f"« Total {r.total.raw} … ») ne sont pas contrôlés",
+            expected="autant de valeurs sur chaque ligne",
+            observed=r.description,
+            span=r.span,
+            session_key=_sessions(doc).get(r.deliberation_number),
+            deliberation_number=r.deliberation_number,
+        )
 
 
 @rule(
