@@ -553,8 +553,8 @@ def _paragraph_end(text: str, start: int, limit: int) -> int:
 # reading gives every row as many cells as its Total row, and the table speaks of money.
 
 _CELL_TOKEN_RE = re.compile(r"-|\d+(?:,\d+)?")
-_TABLE_TOTAL_RE = re.compile(r"^[ \t]*(?:Total|TOTAL)[ \t]+(?P<cells>[-\d ,\t]*\d[-\d ,\t]*)$")
-_TOTAL_LINE_RE = re.compile(r"(?m)^[ \t]*(?:Total|TOTAL)[ \t][^\n]*$")
+_TABLE_TOTAL_RE = re.compile(r"(?m)^[ \t]*(?:Total|TOTAL)[ \t]+(?P<cells>[-\d ,\t]*\d[-\d ,\t]*)$")
+_MONEY_WORD_RE = re.compile(r"(?i)€|\bmontants?\b")
 _YEAR_CELL_RE = re.compile(r"^(?:19|20)\d\d$")
 _ROW_MARKER_RE = re.compile(r"^[ \t]*[*•◦▪-]")
 # Rows of a vote or attendance table ("Pour 10", "Votants 15"): counts, not money, and
@@ -630,11 +630,8 @@ def _lines_up(text: str, pos: int, lo: int) -> Iterator[tuple[int, int]]:
 
 def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
     text = ctx.text
-    for m in _TOTAL_LINE_RE.finditer(text, ctx.lo, ctx.end):
-        t = _TABLE_TOTAL_RE.match(m.group(0))
-        if not t:
-            continue
-        totals = _cells(text, m.start() + t.start("cells"), m.start() + t.end("cells"))
+    for m in _TABLE_TOTAL_RE.finditer(text, ctx.lo, ctx.end):
+        totals = _cells(text, m.start("cells"), m.end("cells"))
         if not totals:
             continue
         k = len(totals)
@@ -675,7 +672,7 @@ def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
             ls, le, n = ragged
             # the header (where "Montant" or "€" is printed) may be far above this row
             around = text[max(ctx.lo, ls - 1000) : min(ctx.end, m.end() + 40)]
-            if "€" in around or re.search(r"(?i)\bmontants?\b", around):
+            if _MONEY_WORD_RE.search(around):
                 first = next((c for c in totals if c.value is not None), totals[0])
                 yield MoneyRelation(
                     kind="unread_table",
@@ -690,8 +687,7 @@ def _text_tables(ctx: _Ctx) -> Iterator[MoneyRelation]:
             continue
         if irregular or len(rows) < 2:
             continue
-        around = text[max(ctx.lo, head - 300) : min(ctx.end, m.end() + 40)]
-        if "€" not in around and not re.search(r"(?i)\bmontants?\b", around):
+        if not _MONEY_WORD_RE.search(text[max(ctx.lo, head - 300) : min(ctx.end, m.end() + 40)]):
             continue  # not a table of money
         rows.reverse()
         for j, total in enumerate(totals):

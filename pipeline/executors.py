@@ -153,11 +153,11 @@ def _run_pool(
 ) -> Iterator[R]:
     pool = _pool(workers)
     running: dict[Future[R], int] = {}
-    queue = deque(order)
+    waiting = deque(order)
     retry: deque[int] = deque()  # tasks in flight when a worker died, run one at a time
     solo: set[int] = set()
     try:
-        while queue or retry or running:
+        while waiting or retry or running:
             if retry:
                 if not running:
                     i = retry.popleft()
@@ -166,8 +166,8 @@ def _run_pool(
             else:
                 # Only unfinished tasks count against the window: a long document
                 # never holds back the others (outputs are yielded as they come).
-                while queue and len(running) < window:
-                    i = queue.popleft()
+                while waiting and len(running) < window:
+                    i = waiting.popleft()
                     running[pool.submit(fn, tasks[i])] = i
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             broken: list[int] = []
