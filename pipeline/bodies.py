@@ -170,11 +170,16 @@ def _default_registry(path: str) -> Registry:
     return load_registry(p) if p.exists() else Registry()
 
 
+def registry_path() -> Path:
+    """The registry file in use when no override is set: ``$DELIB_BODIES`` or the default."""
+    return Path(os.environ.get("DELIB_BODIES", str(DEFAULT_PATH)))
+
+
 def registry() -> Registry:
     """The active registry: an override (tests), ``$DELIB_BODIES``, or config/bodies.toml."""
     if _override:
         return _override[-1]
-    return _default_registry(os.environ.get("DELIB_BODIES", str(DEFAULT_PATH)))
+    return _default_registry(str(registry_path()))
 
 
 @contextmanager

@@ -53,8 +53,7 @@ from parsers.load import LoadError, load
 from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
-from pipeline.bodies import DEFAULT_PATH as DEFAULT_BODIES
-from pipeline.bodies import registry
+from pipeline.bodies import registry, registry_path
 from pipeline.executors import ExecutorName, run_tasks, warm_up
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
@@ -102,7 +101,7 @@ def _pipeline_version() -> str:
         for path in sorted(root.rglob("*.py")):
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(path.read_bytes())
-    bodies = Path(os.environ.get("DELIB_BODIES", str(DEFAULT_BODIES)))
+    bodies = registry_path()
     if bodies.is_file():
         digest.update(b"bodies\0" + bodies.read_bytes())
     for name in _DEPENDENCIES:
@@ -323,8 +322,7 @@ def _with_registry_organisation(path: Path, extracted: ExtractedDocument) -> Ext
 
     A name the document prints always wins; nothing is filled without a registry entry.
     """
-    missing = [s for s in extracted.sessions if not s.info.organisation]
-    if not missing:
+    if all(s.info.organisation for s in extracted.sessions):
         return extracted
     body = registry().by_file(path.name)
     if body is None or not body.name:
