@@ -20,7 +20,9 @@ from parsers.contracts import (
     find_purchase_orders,
     loans_from_budget,
 )
+from parsers.generic import read_any
 from parsers.interventions import find_interventions, harvest_full_names
+from parsers.kind import classify
 from parsers.records import (
     Attendance,
     DeliberationRecord,
@@ -55,16 +57,22 @@ def _slug(text: str | None) -> str:
 
 
 def extract_document(text: str) -> ExtractedDocument:
-    """Read every record of a normalised document."""
+    """Read every record of a normalised document.
+
+    Registers written as "EXTRAIT DU REGISTRE" blocks that each repeat a formal
+    attendance block are read extract by extract; every other document (minutes,
+    registers under one shared header, single extracts, lists) by the generic readers
+    of :mod:`parsers.generic`, which know the wordings, not a layout.
+    """
     # Page breaks (form feeds) separate lines like newlines do; 1:1, spans unchanged.
     text = text.replace("\f", "\n")
+    evidence = classify(text)
     segs = segment(text)
     if segs.kind == "register":
-        return _with_money(text, _register(text, segs.extracts))
-    if segs.kind == "minutes":
-        sessions = tuple(_informal_session(text, m) for m in segs.minutes)
-        return _with_money(text, ExtractedDocument(kind="minutes", sessions=sessions))
-    return _with_money(text, ExtractedDocument(kind="other"))
+        formal = _register(text, segs.extracts)
+        if any(d.attendance.attendees for d in formal.deliberations):
+            return _with_money(text, formal)
+    return _with_money(text, read_any(text, evidence))
 
 
 def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:

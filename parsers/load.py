@@ -35,6 +35,14 @@ PDF_SUFFIXES = frozenset({".pdf"})
 # A page with fewer non-blank characters than this and an image on it is taken for a
 # scan without a text layer (a digital stamp on a scan can add a few words of text).
 _SCANNED_PAGE_MAX_CHARS = 80
+# The words of an ACTES stamp (sent/received/published dates, act id), which the
+# prefecture's platform writes as text on the pages of a scanned deliberation.
+_STAMP_TEXT_RE = re.compile(
+    r"(?:Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée])\s+(?:en\s+pr[ée]fecture\s+)?le\b[ \t]*"
+    r"(?:\d{1,2}/\d{1,2}/\d{2,4})?|\bID\s*:\s*\d{3}-[\w-]+|Accus[ée]\s+de\s+r[ée]ception"
+    r"|AR\s+Pr[ée]fecture|\b\d{3}-\d{9}-\d{8}-[\w-]+",
+    re.IGNORECASE,
+)
 # Control characters (Unicode category Cc) except those a text file may hold:
 # whitespace (\t \n \v \f \r) and the DOS end-of-file mark (\x1a).
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
@@ -217,7 +225,9 @@ def _read_pdf(path: Path, engine: Engine) -> tuple[str, tuple[Page, ...]]:
         scanned: list[int] = []
         chars = 0
         for number, page_text in enumerate(texts, start=1):
-            visible = len("".join(page_text.split()))  # non-blank characters, at C speed
+            # non-blank characters, at C speed; a prefecture stamp laid on a scan is not
+            # the page's text ("Reçu en préfecture le …", "ID : 030-…-DE")
+            visible = len("".join(_STAMP_TEXT_RE.sub(" ", page_text).split()))
             chars += visible
             if visible < _SCANNED_PAGE_MAX_CHARS and _page_has_image(pdf, number - 1):
                 scanned.append(number)

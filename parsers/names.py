@@ -31,9 +31,9 @@ __all__ = [
 # prose ("5 m.") is not taken for a civility. "MM." before "M." so the longer wins.
 CIVILITY_RE = re.compile(
     r"(?<![\w.])(?:(?i:messieurs|monsieur|mesdames|madame|mesdemoiselles|mademoiselle)"
-    r"|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?|Mr\.?|M\.)(?!\w)"
+    r"|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?|Mr\.?|MMES\.?|MME\.?|MLLE\.?|MR\.?|M\.)(?!\w)"
 )
-_MALE = {"messieurs", "monsieur", "mm", "mm.", "mr", "mr.", "m."}
+_MALE = {"messieurs", "monsieur", "mm", "mm.", "mr", "mr.", "m."}  # compared case-folded
 
 # Lower-case particles that belong to the family name ("Charles de GAULLE").
 _PARTICLES = frozenset(

@@ -17,7 +17,7 @@ Status = Literal["present", "substitute", "represented", "absent"]
 AttendanceMode = Literal["on_site", "remote"]
 Outcome = Literal["adopted", "rejected", "noted"]
 Severity = Literal["error", "warning", "info"]
-DocumentKind = Literal["register", "minutes", "other"]
+DocumentKind = Literal["register", "extract", "minutes", "list", "other"]
 SourceKind = Literal["register_extract", "minutes"]
 
 
@@ -119,6 +119,60 @@ class Attendance:
 
 
 @dataclass(frozen=True, slots=True)
+class Movement:
+    """A member arriving or leaving during the session ("arrivée à 18h45 avant le point 3")."""
+
+    name: str  # "Prénom NOM" as printed
+    event: Literal["arrives", "leaves"]
+    before_item: str | None  # the first item the change applies to, when printed
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """Text a reader was given as evidence but could not read, and why.
+
+    A check built on a block with unread text is not run: its figures might be wrong
+    because of what was not read ("name not recognised", "proxy without its giver").
+    """
+
+    span: Span
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberVote:
+    """A member named as voting a given way ("Votent contre : Mme A, M. B")."""
+
+    name: str
+    vote: Literal["for", "against", "abstention", "not_taking_part"]
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BallotResult:
+    candidate: str
+    votes: int | None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """One round of a secret ballot or election: votants, blancs, nuls, exprimés, results."""
+
+    office: str | None
+    round: int
+    voters: int | None = None
+    blank: int | None = None
+    spoilt: int | None = None
+    expressed: int | None = None
+    absolute_majority: int | None = None
+    results: tuple[BallotResult, ...] = ()
+    elected: tuple[str, ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionInfo:
     """Who met, when and where, as stated by a session header."""
 
@@ -180,6 +234,10 @@ class MinutesItem:
     title: str
     votes: tuple[VoteTally, ...] = ()
     span: Span | None = None
+    # the counts printed for the range of items this one belongs to ("Questions 11 à 17")
+    counts: AttendanceCounts | None = None
+    member_votes: tuple[MemberVote, ...] = ()
+    ballots: tuple[Ballot, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +270,10 @@ class SessionRecord:
     items: tuple[MinutesItem, ...] = ()
     interventions: tuple[Intervention, ...] = ()
     span: Span | None = None
+    secretary: str | None = None
+    movements: tuple[Movement, ...] = ()
+    # what the attendance reader was given and could not read (empty: read completely)
+    unread: tuple[Unread, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +291,8 @@ class DeliberationRecord:
     stamp: PrefectureStamp | None = None
     span: Span | None = None
     title_span: Span | None = None
+    member_votes: tuple[MemberVote, ...] = ()
+    ballots: tuple[Ballot, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,284 @@
+"""Read any body's minutes or register by the language of deliberations, not a layout.
+
+The document is cut at its item headings (:mod:`parsers.items`); what stands before
+the first item is the session header: date, body, roster, counts
+(:mod:`parsers.roster`). Each item is read for its votes, named votes and ballots
+(:mod:`parsers.tallies`, :mod:`parsers.ballots`), and gets the counts printed for its
+range of items. Minutes give one session with items; a register or an extract gives
+one deliberation per item, sharing the session's attendance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from parsers import cues
+from parsers.ballots import read_ballots
+from parsers.dates import find_dates
+from parsers.items import Heading, find_items
+from parsers.kind import KindEvidence
+from parsers.records import (
+    AttendanceCounts,
+    DeliberationRecord,
+    DocumentKind,
+    ExtractedDocument,
+    MinutesItem,
+    Movement,
+    SessionInfo,
+    SessionRecord,
+    Span,
+    Unread,
+    VoteTally,
+)
+from parsers.roster import read_roster
+from parsers.session import find_session_times, parse_session_header
+from parsers.tallies import read_votes
+
+_HEADER_MAX = 12000  # a roster is printed within the first pages
+_DATE_CONTEXT = re.compile(
+    r"(?:s[ée]ance|conseil\s+\w+|r[ée]union|comit[ée]\s+\w+|bureau|assembl[ée]e)[^\n]{0,40}?"
+    r"(?:du|le)\s*$|^\s*(?:du|le)\s*$|l['’]an\s+[^\n]{0,60}?,\s*le\s*$",
+    re.IGNORECASE,
+)
+_NOT_SESSION_DATE = re.compile(
+    r"(?:convocation|convoqu[ée]s?|affich[ée]|re[çc]u|publi[ée]|transmis|envoy[ée]|"
+    r"approbation|proc[èe]s-verbal\s+(?:de\s+la\s+s[ée]ance\s+)?du|compte[- ]rendu\s+(?:de\s+la\s+)?"
+    r"(?:s[ée]ance|r[ée]union)\s+du|pr[ée]c[ée]dente?)[^\n]{0,60}$",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"^[ \t]*(?P<org>(?:commune|ville|mairie|d[ée]partement|r[ée]gion)\s+(?:de\s+|d['’]\s*|du\s+)"
+    r"[A-ZÉÈ][\w'’ -]{1,40}?|(?:communaut[ée]\s+(?:de\s+communes|d['’]\s*agglom[ée]ration|urbaine)"
+    r"|syndicat\s+\w+|m[ée]tropole)\s+[^\n]{2,60}?|[A-ZÉÈ][\w'’-]+(?:\s+[A-ZÉÈ][\w'’-]+)?\s+"
+    r"agglom[ée]ration)[ \t]*(?:\(|$|,)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BODY = re.compile(
+    r"(?P<body>conseil\s+(?:municipal|communautaire|syndical|d[ée]partemental|r[ée]gional"
+    r"|m[ée]tropolitain)|comit[ée]\s+syndical|bureau\s+(?:communautaire|syndical))",
+    re.IGNORECASE,
+)
+_MOVEMENT_LINE = re.compile(
+    r"^[^\n]{0,40}?(?:arriv[ée]e|d[ée]part|retour|quitte\s+la\s+s[ée]ance|rejoint\s+la\s+s[ée]ance)"
+    r"[^\n]{0,160}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PERSON_IN = re.compile(
+    r"(?:M\.|Mme|Monsieur|Madame|Mr)\s+(?P<name>(?:[A-ZÉÈ][\w'’-]*\.?\s*){1,4})"
+)
+
+
+def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
+    """Read a normalised document with the generic readers.
+
+    The kind the first pages suggest is settled by the items: numbered deliberations
+    ("DE-2014/3", "2019-03-01", "Délibération n° 12") under a session header that
+    no "procès-verbal"/"compte rendu" heading introduces make a register (one item: an
+    extract).
+    """
+    kind = evidence.kind
+    if kind == "list":
+        return _list(text)
+    headings = find_items(text)
+    if "minutes_heading" not in evidence.headings and (kind != "other" or evidence.strong_cues):
+        if headings and headings[0].scheme in ("coded", "deliberation", "letter_coded"):
+            kind = "register" if len(headings) > 1 else "extract"
+        elif kind == "other" and headings:
+            kind = "minutes"
+    if kind == "other":
+        return ExtractedDocument(kind="other")
+    header_end = headings[0].start if headings else min(len(text), _HEADER_MAX)
+    info = _session_info(text, header_end)
+    reading = read_roster(text, 0, header_end)
+    movements = list(reading.movements) + _body_movements(text, headings)
+    items = _items(text, headings, reading.count_ranges)
+    key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
+    unread = list(reading.unread)
+    for it in items:
+        unread += it[1]
+    if kind in ("register", "extract"):
+        session = SessionRecord(
+            key=key,
+            source_kind="register_extract",
+            info=info,
+            attendance=reading.attendance,
+            span=Span(0, header_end),
+            secretary=reading.secretary,
+            movements=tuple(movements),
+            unread=tuple(reading.unread),
+        )
+        delibs = tuple(
+            DeliberationRecord(
+                number=item.number,
+                title=item.title,
+                session_key=key,
+                info=info,
+                attendance=reading.attendance,
+                vote=final_vote(item.votes),
+                has_decision=bool(item.votes),
+                span=item.span,
+                title_span=item.span,
+                member_votes=item.member_votes,
+                ballots=item.ballots,
+            )
+            for item, _u in items
+        )
+        return ExtractedDocument(kind=kind, sessions=(session,), deliberations=delibs)
+    opened, closed = find_session_times(text)
+    info = replace(info, opened_at=info.opened_at or opened, closed_at=info.closed_at or closed)
+    session = SessionRecord(
+        key=key,
+        source_kind="minutes",
+        info=info,
+        attendance=reading.attendance,
+        items=tuple(item for item, _u in items),
+        span=Span(0, len(text)),
+        secretary=reading.secretary,
+        movements=tuple(movements),
+        unread=tuple(unread),
+    )
+    return ExtractedDocument(kind="minutes", sessions=(session,))
+
+
+def final_vote(votes: tuple[VoteTally, ...]) -> VoteTally | None:
+    """The item's decision: its last statement that prints a tally or unanimity, else its
+    last statement ("prend acte", "reporté")."""
+    counted = [v for v in votes if v.unanimous is not None or v.votes_for is not None
+               or v.votes_against is not None or v.abstentions is not None]
+    return counted[-1] if counted else (votes[-1] if votes else None)
+
+
+def _items(
+    text: str, headings: list[Heading], ranges: tuple[tuple[str, str | None, AttendanceCounts], ...]
+) -> list[tuple[MinutesItem, list[Unread]]]:
+    out = []
+    for i, h in enumerate(headings):
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        block = text[h.start : end]
+        votes, members, unread = read_votes(block)
+        ballots = read_ballots(block, h.title)
+        shift = h.start
+        out.append(
+            (
+                MinutesItem(
+                    number=h.number,
+                    title=h.title,
+                    votes=tuple(replace(v, span=v.span.shift(shift) if v.span else None) for v in votes),
+                    span=Span(h.start, end),
+                    counts=_range_counts(h.seq, ranges),
+                    member_votes=tuple(replace(m, span=m.span.shift(shift) if m.span else None) for m in members),
+                    ballots=tuple(replace(b, span=b.span.shift(shift) if b.span else None) for b in ballots),
+                ),
+                [Unread(u.span.shift(shift), u.reason) for u in unread],
+            )
+        )
+    return out
+
+
+def _range_counts(
+    seq: int, ranges: tuple[tuple[str, str | None, AttendanceCounts], ...]
+) -> AttendanceCounts | None:
+    for first, last, counts in ranges:
+        if int(first) <= seq and (last is None or seq <= int(last)):
+            return counts
+    return None
+
+
+def _session_info(text: str, header_end: int) -> SessionInfo:
+    head = text[: max(header_end, min(len(text), 1500))][:_HEADER_MAX]
+    info = parse_session_header(head)
+    date = info.date or _session_date(head)
+    org = info.organisation
+    if org is None:
+        m = _ORGANISATION.search(head[:2500])
+        if m:
+            org = re.sub(r"\s+", " ", m.group("org")).strip()
+    body = info.body
+    if body is None:
+        b = _BODY.search(head[:3000])
+        if b:
+            body = b.group("body")[0].upper() + b.group("body")[1:].lower()
+    return replace(
+        info,
+        date=date,
+        organisation=org,
+        organisation_source="document" if org else None,
+        body=body,
+    )
+
+
+def _session_date(head: str) -> dt.date | None:
+    """The meeting's date: the first date a session line introduces, else the first date."""
+    first: dt.date | None = None
+    for date, span in find_dates(head):
+        before = head[max(0, span.start - 80) : span.start]
+        line_before = before.split("\n")[-1]
+        if _NOT_SESSION_DATE.search(before[-70:]):
+            continue
+        if _DATE_CONTEXT.search(line_before) or _DATE_CONTEXT.search(before):
+            return date
+        first = first or date
+    return first
+
+
+def _body_movements(text: str, headings: list[Heading]) -> list[Movement]:
+    """Arrivals and departures printed between or inside items."""
+    out: list[Movement] = []
+    if not headings:
+        return out
+    starts = [h.start for h in headings]
+    for m in _MOVEMENT_LINE.finditer(text, headings[0].start):
+        line = m.group(0)
+        person = _PERSON_IN.search(line)
+        if not person:
+            continue
+        event = "arrives" if re.search(r"arriv|retour|rejoint", line, re.I) else "leaves"
+        nxt = next((h for h, s in zip(headings, starts, strict=True) if s > m.start()), None)
+        out.append(
+            Movement(person.group("name").strip(), event, nxt.number if nxt else None,  # type: ignore[arg-type]
+                     Span(m.start(), m.end()))
+        )
+    return out
+
+
+_BULLET = re.compile(r"^[ \t]*[•▪➢◦\-–*][ \t]*(?P<title>\S[^\n]*(?:\n(?![ \t]*[•▪➢◦\-–*]|[ \t]*\n)[^\n]+)*)", re.M)
+
+
+def _list(text: str) -> ExtractedDocument:
+    """A list of deliberations: one item per bullet (or numbered line), no roster."""
+    info = _session_info(text, min(len(text), 1500))
+    headings = find_items(text)
+    if headings:
+        items = tuple(
+            MinutesItem(number=h.number, title=h.title, span=Span(h.start, h.end)) for h in headings
+        )
+    else:
+        items = tuple(
+            MinutesItem(
+                number=str(i + 1),
+                title=re.sub(r"\s+", " ", m.group("title")).strip(),
+                span=Span(m.start(), m.end()),
+            )
+            for i, m in enumerate(_BULLET.finditer(text))
+        )
+    key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
+    session = SessionRecord(
+        key=key, source_kind="minutes", info=info, attendance=read_roster(text, 0, 0).attendance,
+        items=items, span=Span(0, len(text)),
+    )
+    return ExtractedDocument(kind="list", sessions=(session,))
+
+
+def _slug(text: str | None) -> str:
+    import unicodedata
+
+    if not text:
+        return "seance"
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+__all__ = ["cues", "read_any"]
