@@ -21,7 +21,9 @@ _OFFICE = re.compile(
     r"[ée]lection\s+(?:du|de\s+la|de\s+l['’]|des|d['’])\s*(?P<office>[^\n,.;:]{3,80})",
     re.IGNORECASE,
 )
-_ROUND = re.compile(r"(?P<n>premier|1er|second|2nd|deuxi[èe]me|2[eè]me|troisi[èe]me|3[eè]me)\s+tour", re.I)
+_ROUND = re.compile(
+    r"(?P<n>premier|1er|second|2nd|deuxi[èe]me|2[eè]me|troisi[èe]me|3[eè]me)\s+tour", re.I
+)
 _ROUND_N = {"premier": 1, "1er": 1, "second": 2, "2nd": 2, "deuxième": 2, "deuxieme": 2,
             "2ème": 2, "2eme": 2, "troisième": 3, "troisieme": 3, "3ème": 3, "3eme": 3}  # fmt: skip
 
@@ -45,7 +47,11 @@ def read_ballots(block: str, title: str = "") -> list[Ballot]:
         if value is None:
             continue
         entry = (cue.meaning, value, m.start(), v.end())
-        if rounds and cue.meaning not in {e[0] for e in rounds[-1]} and m.start() - rounds[-1][-1][3] < 400:
+        if (
+            rounds
+            and cue.meaning not in {e[0] for e in rounds[-1]}
+            and m.start() - rounds[-1][-1][3] < 400
+        ):
             rounds[-1].append(entry)
         else:
             rounds.append([entry])
@@ -60,14 +66,18 @@ def read_ballots(block: str, title: str = "") -> list[Ballot]:
         for r in cues.BALLOT_RESULT.finditer(block, end, limit):
             votes = _number(r.group("n"))
             cand = re.sub(r"\s+", " ", r.group("candidate")).strip(" -–•:")
-            if votes is None or re.search(r"(?i)majorit|votants|exprim|blancs?|nuls?|bulletins", cand):
+            if votes is None or re.search(
+                r"(?i)majorit|votants|exprim|blancs?|nuls?|bulletins", cand
+            ):
                 continue
             results.append(BallotResult(cand, votes, Span(r.start("candidate"), r.end())))
         elected = []
         el = cues.BALLOT_ELECTED.search(block, end, limit)
         if el:
             who = re.sub(r"\s+", " ", el.group("who")).strip(" ,")
-            who = re.split(r"(?i)\b(?:M\.|Mme|Monsieur|Madame)\s*", who)[-1] if len(who) > 60 else who
+            who = (
+                re.split(r"(?i)\b(?:M\.|Mme|Monsieur|Madame)\s*", who)[-1] if len(who) > 60 else who
+            )
             elected.append(who)
         before = block[max(0, start - 600) : start]
         office_m = list(_OFFICE.finditer(before)) or list(_OFFICE.finditer(title))

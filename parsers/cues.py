@@ -165,8 +165,8 @@ ROSTER_LABELS: tuple[Cue, ...] = (
 ROSTER_INLINE = Cue(
     "inline_status",
     "absent",
-    rf"^[ \t]*(?P<names>[^:\n]{{2,80}}?)[ \t]*:[ \t]*(?P<label>absent{_ADJ}(?:\s+non)?(?:\s+excus{_E}{_ADJ})?"
-    rf"|excus{_E}{_ADJ})[ \t.]*$",
+    rf"^[ \t]*(?P<names>[^:\n]{{2,80}}?)[ \t]*:[ \t]*"
+    rf"(?P<label>absent{_ADJ}(?:\s+non)?(?:\s+excus{_E}{_ADJ})?|excus{_E}{_ADJ})[ \t.]*$",
     ("Maryline : absente non excusée", "M. Paul DURAND : excusé"),
     ("Absents excusés : M. X",),
 )
@@ -208,7 +208,10 @@ ROSTER_STOP = re.compile(
 # ---------------------------------------------------------------------------- proxies
 # Inside a roster, a proxy is printed next to its giver; the patterns capture the
 # holder (``holder``), and the giver when the wording names both (``giver``).
-_NAME = r"(?P<holder>(?:(?:M\.|Mme|Mr|MM\.?|Monsieur|Madame|Mlle)\s*)?[^\s,;()\n][^,;()\n]{0,60}?)"
+_NAME = r"(?P<holder>(?:(?:M\.|Mme|Mr|MM\.?|Monsieur|Madame|Mlle)\s*)?[^\s,;()][^,;()]{0,60}?)"
+# Where a holder's name ends: a comma, a bracket, "et", the end of the entry, or a final
+# dot, never the dot of an initial ("N. FERREIRA") nor a line break inside the name.
+_END = r"(?=\s*(?:[,;(]|\bet\b|\.?\s*\Z|\.\s*\n|\n(?=\s*(?:[A-Z][a-zé]+\s*:|\d))))"
 PROXY_NOTES: tuple[Cue, ...] = (
     Cue(
         "bracket_proxy",
@@ -228,7 +231,7 @@ PROXY_NOTES: tuple[Cue, ...] = (
         "gave_proxy",
         "holder",
         rf",?\s*(?:qui\s+)?(?:a|avait|ayant)?\s*donn{_E}e?\s+(?:son\s+)?(?:pouvoir|procuration|mandat)"
-        rf"(?:\s+de\s+vote)?\s+(?:{_A}|au\s+profit\s+de)\s+{_NAME}(?=\s*(?:[,;.\n]|\(|$))",
+        rf"(?:\s+de\s+vote)?\s+(?:{_A}|au\s+profit\s+de)\s+{_NAME}{_END}",
         (
             "Monsieur F.DELAUNEY a donné pouvoir à Madame E.CAPELLE",
             "M. Paul PIPAUD qui a donné pouvoir à M. Jean-Paul LERAY",
@@ -237,33 +240,32 @@ PROXY_NOTES: tuple[Cue, ...] = (
     Cue(
         "gives_proxy",
         "holder",
-        rf"\s+donnen?t?\s+(?:pouvoir|procuration|mandat)\s+{_A}\s+{_NAME}(?=\s*(?:[,;.\n]|\bet\b|$))",
+        rf"\s+donnen?t?\s+(?:pouvoir|procuration|mandat)\s+{_A}\s+{_NAME}{_END}",
         ("Madame Monique Fourey-Béchet donne pouvoir à madame Jeanne Guillouet",),
     ),
     Cue(
         "comma_proxy",
         "holder",
-        rf"(?:,|^)\s*(?:pouvoir|procuration|mandat)(?:\s+donn{_E}e?)?\s+{_A}\s+{_NAME}"
-        r"(?=\s*(?:[,;.\n]|$))",
+        rf"(?:,|^)\s*(?:pouvoir|procuration|mandat)(?:\s+donn{_E}e?)?\s+{_A}\s+{_NAME}{_END}",
         ("M. X, pouvoir donné à M. Y", "Mme Z, procuration à M. W", "pouvoir donné à M. Y"),
     ),
     Cue(
         "represented_by",
         "holder",
-        rf",?\s*(?:est\s+)?repr{_E}sent{_E}e?\s+par\s+{_NAME}(?=\s*(?:[,;.\n]|\)|$))",
+        rf",?\s*(?:est\s+)?repr{_E}sent{_E}e?\s+par\s+{_NAME}(?=\s*(?:[,;)]|\.?\s*\Z|\.\s*\n))",
         ("Mme X représentée par M. Y", "M. Z, représenté par Mme W"),
     ),
     Cue(
         "to_holder",
         "holder",
-        rf"\s+(?:{_A}|pour)\s+{_NAME}(?=\s*(?:[,;.\n]|$))",
+        rf"\s+(?:{_A}|pour)\s+{_NAME}{_END}",
         ("Mr Roland LEFOYER à Mr Serge DRUGEON",),
     ),
 )
 # A note saying there is no proxy: the member is absent, nothing is given to anyone.
 NO_PROXY = re.compile(
-    rf"\b(?:pas\s+de|sans|aucun|ni)\s+(?:pouvoir|procuration|mandat)"
-    rf"|(?:pouvoir|procuration)\s*:\s*(?:n[ée]ant|aucun)",
+    r"\b(?:pas\s+de|sans|aucun|ni)\s+(?:pouvoir|procuration|mandat)"
+    r"|(?:pouvoir|procuration)\s*:\s*(?:n[ée]ant|aucun)",
     re.IGNORECASE,
 )
 
@@ -329,7 +331,7 @@ MOVEMENTS: tuple[Cue, ...] = (
 )
 
 # -------------------------------------------------------------------------- votes
-_Q = r"(?:[«\"“][ \t]*)?"  # "15 voix « Pour »"
+_Q = r"(?:[«\"“]\s*)?"  # "15 voix « Pour »"
 _VOICES = r"(?:voix|votes?|suffrages?|membres?|conseillers?|[ée]lus?)"
 TALLY_TERMS: tuple[Cue, ...] = (
     Cue(
@@ -363,13 +365,14 @@ TALLY_TERMS: tuple[Cue, ...] = (
         "n_not_voting",
         "not_taking_part",
         rf"(?<![\w,.'’-])(?P<n>{NUMBER})\s+(?:{_VOICES}\s+)?(?:ne\s+prenant\s+pas\s+part"
-        rf"|ne\s+prend\s+pas\s+part|non[- ]participations?|ne\s+participant\s+pas|refus\s+de\s+vote)",
+        rf"|ne\s+prend\s+pas\s+part|non[- ]participations?|ne\s+participant\s+pas"
+        rf"|refus\s+de\s+vote)",
         ("1 ne prenant pas part au vote", "2 non-participations"),
     ),
     Cue(
         "for_n",
         "votes_for",
-        rf"\b(?:votes?\s+)?(?:pour[ \t]*:|(?-i:POUR)|(?<=\n)Pour)[ \t]*(?P<n>\d{{1,3}})\b"
+        r"\b(?:votes?\s+)?(?:pour\s*:|(?-i:POUR)|(?<=\n)Pour)\s*(?P<n>\d{1,3})\b"
         r"(?![ \t]*(?:%|€|euros?|ans|mois))",
         ("Pour : 15", "POUR : 31", "POUR 12", "Vote pour : 9", "\nPour 12"),
         ("pour 2 parcelles de bois",),
@@ -377,7 +380,7 @@ TALLY_TERMS: tuple[Cue, ...] = (
     Cue(
         "against_n",
         "votes_against",
-        r"\b(?:votes?\s+)?(?:contre[ \t]*:|(?-i:CONTRE)|(?<=\n)Contre)[ \t]*(?P<n>\d{1,3})\b"
+        r"\b(?:votes?\s+)?(?:contre\s*:|(?-i:CONTRE)|(?<=\n)Contre)\s*(?P<n>\d{1,3})\b"
         r"(?![ \t]*(?:%|€|euros?))",
         ("Contre : 2", "CONTRE : 0", "CONTRE 1"),
         ("contre 3 ans de prison",),
@@ -385,7 +388,7 @@ TALLY_TERMS: tuple[Cue, ...] = (
     Cue(
         "abstention_n",
         "abstentions",
-        r"\b(?:abstentions?[ \t]*:|(?-i:ABSTENTIONS?)|(?<=\n)Abstentions?)[ \t]*(?P<n>\d{1,3})\b"
+        r"\b(?:abstentions?\s*:|(?-i:ABSTENTIONS?)|(?<=\n)Abstentions?)\s*(?P<n>\d{1,3})\b"
         r"(?![ \t]*(?:%|€))",
         ("Abstentions : 1", "Abstention : 0", "ABSTENTION 0"),
     ),
@@ -551,8 +554,12 @@ KIND_CUES: tuple[Cue, ...] = (
         rf"^[ \t]*(?:proc[èeé]s[- ]verbal|compte[- ]rendu|CR|PV)\b(?![^\n]*:[ \t]*\S)[^\n]{{0,90}}$"
         rf"|^[ \t]*(?:conseil\s+(?:municipal|communautaire|syndical|d{_E}partemental)"
         rf"|comit{_E}\s+syndical)\s+du\s+\d",
-        ("PROCES VERBAL", "COMPTE-RENDU", "CONSEIL MUNICIPAL DU 25 MAI 2020",
-         "CR du conseil municipal 17 septembre 2021"),
+        (
+            "PROCES VERBAL",
+            "COMPTE-RENDU",
+            "CONSEIL MUNICIPAL DU 25 MAI 2020",
+            "CR du conseil municipal 17 septembre 2021",
+        ),
         ("Compte-rendu de la réunion du 19 octobre 2010 : Pas d'observations.",),
     ),
     Cue(

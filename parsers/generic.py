@@ -22,7 +22,6 @@ from parsers.kind import KindEvidence
 from parsers.records import (
     AttendanceCounts,
     DeliberationRecord,
-    DocumentKind,
     ExtractedDocument,
     MinutesItem,
     Movement,
@@ -44,8 +43,9 @@ _DATE_CONTEXT = re.compile(
 )
 _NOT_SESSION_DATE = re.compile(
     r"(?:convocation|convoqu[ée]s?|affich[ée]|re[çc]u|publi[ée]|transmis|envoy[ée]|"
-    r"approbation|proc[èe]s-verbal\s+(?:de\s+la\s+s[ée]ance\s+)?du|compte[- ]rendu\s+(?:de\s+la\s+)?"
-    r"(?:s[ée]ance|r[ée]union)\s+du|pr[ée]c[ée]dente?)[^\n]{0,60}$",
+    r"approbation|proc[èe]s-verbal\s+(?:de\s+la\s+s[ée]ance\s+)?du"
+    r"|compte[- ]rendu\s+(?:de\s+la\s+)?(?:s[ée]ance|r[ée]union)\s+du|pr[ée]c[ée]dente?)"
+    r"[^\n]{0,60}$",
     re.IGNORECASE,
 )
 _ORGANISATION = re.compile(
@@ -88,7 +88,7 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
         elif kind == "other" and headings:
             kind = "minutes"
     if kind == "other":
-        return ExtractedDocument(kind="other")
+        return ExtractedDocument(kind="other", doubtful=_doubt(evidence))
     header_end = headings[0].start if headings else min(len(text), _HEADER_MAX)
     info = _session_info(text, header_end)
     reading = read_roster(text, 0, header_end)
@@ -107,7 +107,8 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
             span=Span(0, header_end),
             secretary=reading.secretary,
             movements=tuple(movements),
-            unread=tuple(reading.unread),
+            unread=tuple(unread),
+            attendance_shared=True,
         )
         delibs = tuple(
             DeliberationRecord(
@@ -145,9 +146,31 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
 def final_vote(votes: tuple[VoteTally, ...]) -> VoteTally | None:
     """The item's decision: its last statement that prints a tally or unanimity, else its
     last statement ("prend acte", "reporté")."""
-    counted = [v for v in votes if v.unanimous is not None or v.votes_for is not None
-               or v.votes_against is not None or v.abstentions is not None]
+    counted = [
+        v
+        for v in votes
+        if v.unanimous is not None
+        or v.votes_for is not None
+        or v.votes_against is not None
+        or v.abstentions is not None
+    ]
     return counted[-1] if counted else (votes[-1] if votes else None)
+
+
+def _doubt(evidence: KindEvidence) -> str | None:
+    """The cues of a session seen in a document read as "other", said in French."""
+    if not evidence.strong_cues:
+        return None
+    parts = [
+        f"{n} {word}{'s' if n > 1 else ''}"
+        for n, word in (
+            (evidence.roster_labels, "rubrique de présence"),
+            (evidence.counts, "nombre de membres ou de votants"),
+            (evidence.votes, "formule de vote"),
+        )
+        if n
+    ]
+    return ", ".join(parts)
 
 
 def _items(
@@ -165,11 +188,17 @@ def _items(
                 MinutesItem(
                     number=h.number,
                     title=h.title,
-                    votes=tuple(replace(v, span=v.span.shift(shift) if v.span else None) for v in votes),
+                    votes=tuple(
+                        replace(v, span=v.span.shift(shift) if v.span else None) for v in votes
+                    ),
                     span=Span(h.start, end),
                     counts=_range_counts(h.seq, ranges),
-                    member_votes=tuple(replace(m, span=m.span.shift(shift) if m.span else None) for m in members),
-                    ballots=tuple(replace(b, span=b.span.shift(shift) if b.span else None) for b in ballots),
+                    member_votes=tuple(
+                        replace(m, span=m.span.shift(shift) if m.span else None) for m in members
+                    ),
+                    ballots=tuple(
+                        replace(b, span=b.span.shift(shift) if b.span else None) for b in ballots
+                    ),
                 ),
                 [Unread(u.span.shift(shift), u.reason) for u in unread],
             )
@@ -237,13 +266,19 @@ def _body_movements(text: str, headings: list[Heading]) -> list[Movement]:
         event = "arrives" if re.search(r"arriv|retour|rejoint", line, re.I) else "leaves"
         nxt = next((h for h, s in zip(headings, starts, strict=True) if s > m.start()), None)
         out.append(
-            Movement(person.group("name").strip(), event, nxt.number if nxt else None,  # type: ignore[arg-type]
-                     Span(m.start(), m.end()))
+            Movement(
+                person.group("name").strip(),
+                event,
+                nxt.number if nxt else None,  # type: ignore[arg-type]
+                Span(m.start(), m.end()),
+            )
         )
     return out
 
 
-_BULLET = re.compile(r"^[ \t]*[•▪➢◦\-–*][ \t]*(?P<title>\S[^\n]*(?:\n(?![ \t]*[•▪➢◦\-–*]|[ \t]*\n)[^\n]+)*)", re.M)
+_BULLET = re.compile(
+    r"^[ \t]*[•▪➢◦\-–*][ \t]*(?P<title>\S[^\n]*(?:\n(?![ \t]*[•▪➢◦\-–*]|[ \t]*\n)[^\n]+)*)", re.M
+)
 
 
 def _list(text: str) -> ExtractedDocument:
@@ -265,8 +300,12 @@ def _list(text: str) -> ExtractedDocument:
         )
     key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
     session = SessionRecord(
-        key=key, source_kind="minutes", info=info, attendance=read_roster(text, 0, 0).attendance,
-        items=items, span=Span(0, len(text)),
+        key=key,
+        source_kind="minutes",
+        info=info,
+        attendance=read_roster(text, 0, 0).attendance,
+        items=items,
+        span=Span(0, len(text)),
     )
     return ExtractedDocument(kind="list", sessions=(session,))
 

@@ -22,7 +22,8 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
     Cue(
         "deliberation",
         "item",
-        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?:D[ée]lib[ée]ration|DCM|D[ée]cision)\s*(?:n\s*[°o]\.?|num[ée]ro)\s*"
+        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?:D[ée]lib[ée]ration|DCM|D[ée]cision)\s*"
+        r"(?:n\s*[°o]\.?|num[ée]ro)\s*"
         r"(?P<number>[A-Z]{0,4}[ -]?\d{1,4}(?:\s?[/._-]\s?\d{1,4}){0,2}(?:\s?(?:bis|ter|[A-D]))?)"
         rf"\s*(?:[:–—-]\s*{_TITLE})?[ \t]*$",
         ("Délibération n° 2023-045", "Délibération n°2023-045 : Budget primitif", "DCM n° 12"),
@@ -37,8 +38,9 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
     Cue(
         "coded",
         "item",
-        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?P<number>(?:[A-Z]{1,4}[ -]?)?(?:\d{4}(?:[ \t]?[/._-][ \t]?\d{1,4}){1,3}"
-        r"(?:[ \t]?[-–][ \t]?\d{1,3})?|\d{8}[ \t]\d{1,3}(?=[ \t]))(?:[ \t]?(?:bis|ter|[A-Da-d])\b)?)"
+        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?P<number>(?:[A-Z]{1,4}[ -]?)?"
+        r"(?:\d{4}(?:[ \t]?[/._-][ \t]?\d{1,4}){1,3}(?:[ \t]?[-–][ \t]?\d{1,3})?"
+        r"|\d{8}[ \t]\d{1,3}(?=[ \t]))(?:[ \t]?(?:bis|ter|[A-Da-d])\b)?)"
         rf"\s*[:–—.-]?\s*{_TITLE}$",
         (
             "2020-038 TITRE",
@@ -47,7 +49,6 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
             "DE-2014/3 Budget",
             "2017.07.04 - 1  ADOPTION DU COMPTE RENDU",
             "20221205 1 Examen de la pétition",
-            "DL-2012 Travaux",
             "• DE-2014/1 – Délégations de pouvoirs « Marchés publics » : Information",
         ),
         ("2 049,00 € de travaux",),
@@ -63,7 +64,12 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
         "item",
         r"^[ \t]*(?:N\s*°\s*)?(?P<number>\d{1,3}(?:\s?(?:bis|ter))?)\s*(?:[-–—.)/:]|\s(?=[A-ZÉÈ]))"
         rf"\s*{_TITLE}$",
-        ("1 – Approbation du procès-verbal", "2. Reversement de la taxe", "8/Décisions", "N° 3 : Budget"),
+        (
+            "1 – Approbation du procès-verbal",
+            "2. Reversement de la taxe",
+            "8/Décisions",
+            "N° 3 : Budget",
+        ),
         ("1 000 € de travaux",),
     ),
 )
@@ -106,7 +112,9 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[Headin
             score = (len(chain) + 1, score[1])  # an explicit "Délibération n°" wins ties
         if score > best_score:
             best, best_score = chain, score
-    minimum = 1 if best and best[0].scheme in ("deliberation", "point", "coded", "letter_coded") else 2
+    minimum = (
+        1 if best and best[0].scheme in ("deliberation", "point", "coded", "letter_coded") else 2
+    )
     return best if len(best) >= minimum else []
 
 
@@ -169,7 +177,9 @@ def _candidates(text: str, regex: re.Pattern[str], scheme: str, start: int, end:
         seq_m = _LAST_INT.search(number)
         if not seq_m:
             continue
-        yield Heading(number, title.strip(" :.–-"), m.start(), head_end, int(seq_m.group(1)), scheme)
+        yield Heading(
+            number, title.strip(" :.–-"), m.start(), head_end, int(seq_m.group(1)), scheme
+        )
 
 
 # A title line ending on one of these goes on to the next line ("… dans la commune et").

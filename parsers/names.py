@@ -31,7 +31,9 @@ __all__ = [
 # prose ("5 m.") is not taken for a civility. "MM." before "M." so the longer wins.
 CIVILITY_RE = re.compile(
     r"(?<![\w.])(?:(?i:messieurs|monsieur|mesdames|madame|mesdemoiselles|mademoiselle)"
-    r"|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?|Mr\.?|MMES\.?|MME\.?|MLLE\.?|MR\.?|M\.)(?!\w)"
+    r"|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?|Mr\.?|MMES\.?|MME\.?|MLLE\.?|MR\.?|M\."
+    # "M  CARO": a bare M before a name in capitals
+    r"|M(?=[ \t]+[A-ZÉÈ]{2,}\b))(?!\w)"
 )
 _MALE = {"messieurs", "monsieur", "mm", "mm.", "mr", "mr.", "m."}  # compared case-folded
 

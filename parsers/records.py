@@ -272,6 +272,9 @@ class SessionRecord:
     span: Span | None = None
     secretary: str | None = None
     movements: tuple[Movement, ...] = ()
+    # a register under one shared header: the session prints the attendance once, for
+    # all its deliberations (which then carry it without repeating it in the tables)
+    attendance_shared: bool = False
     # what the attendance reader was given and could not read (empty: read completely)
     unread: tuple[Unread, ...] = ()
 
@@ -300,6 +303,8 @@ class ExtractedDocument:
     """Everything the extract stage read from one document."""
 
     kind: DocumentKind
+    # for a document read as "other": the cues of a session it shows all the same
+    doubtful: str | None = None
     sessions: tuple[SessionRecord, ...] = ()
     deliberations: tuple[DeliberationRecord, ...] = ()
     amounts: tuple[Amount, ...] = ()
@@ -351,6 +356,9 @@ class Check:
     span: Span | None = None
     session_key: str | None = None
     deliberation_number: str | None = None
+    # why the relation could not be concluded (its inputs were not read completely);
+    # a check with a reason is neither passed nor failed, and never a finding
+    not_checked: str | None = None
 
 
 TaxBasis = Literal["HT", "TTC"]

@@ -192,7 +192,7 @@ def _plus(ctx: _Ctx) -> Iterator[MoneyRelation]:
 # --- "N items à P € … soit un montant total de T" --------------------------------------
 
 _COUNT_BEFORE_RE = re.compile(
-    r"(?i)(?<![\w-])(?P<n>\d[\d ]*?)\s+(?P<what>[^\W\d]+(?:\s+d(?:e\s+|')[^\W\d]+){0,3})\s+à\s*$"
+    r"(?i)(?<![\w.,-])(?P<n>\d[\d ]*?)\s+(?P<what>[^\W\d]+(?:\s+d(?:e\s+|')[^\W\d]+){0,3})\s+à\s*$"
 )
 
 

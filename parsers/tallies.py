@@ -69,14 +69,18 @@ def _terms(block: str) -> list[_Term]:
 
 def read_votes(block: str) -> tuple[list[VoteTally], list[MemberVote], list[Unread]]:
     """Every vote statement of an item, its named votes, and unfilled formulas."""
-    unread = [Unread(Span(m.start(), m.end()), "vote formula left unfilled") for m in
-              _PLACEHOLDER.finditer(block)]
+    unread = [
+        Unread(Span(m.start(), m.end()), "vote formula left unfilled")
+        for m in _PLACEHOLDER.finditer(block)
+    ]
     holes = [(u.span.start - 120, u.span.end + 120) for u in unread]
     terms = [t for t in _terms(block) if not any(a <= t.start < b for a, b in holes)]
     groups: list[list[_Term]] = []
     for t in terms:
-        if groups and t.start - groups[-1][-1].end <= _GAP and not _paragraph_break(
-            block, groups[-1][-1].end, t.start
+        if (
+            groups
+            and t.start - groups[-1][-1].end <= _GAP
+            and not _paragraph_break(block, groups[-1][-1].end, t.start)
         ):
             groups[-1].append(t)
         else:
@@ -107,8 +111,11 @@ def _tally(block: str, group: list[_Term]) -> VoteTally | None:
     if special in ("noted", "postponed", "withdrawn") and not figures and not unanimous_cue:
         start, end = group[0].start, group[-1].end
         return VoteTally(
-            decision_verb=None, outcome=special, unanimous=None,  # type: ignore[arg-type]
-            text=block[start:end], span=Span(start, end),
+            decision_verb=None,
+            outcome=special,
+            unanimous=None,  # type: ignore[arg-type]
+            text=block[start:end],
+            span=Span(start, end),
         )
     if not figures and not unanimous_cue:
         return None

@@ -172,8 +172,8 @@ def ingest_cmd(
     Tables written to --out, each a folder of Parquet files partitioned by
     organisation and year (OUT/<table>.parquet/org=…/year=…/part-0.parquet):
     documents, sessions, deliberations, attendees, proxies, votes,
-    interventions, amounts, quantities, contracts, budget_lines, findings,
-    checks (see `delib schema`).
+    member_votes, ballots, interventions, amounts, quantities, contracts,
+    budget_lines, findings, checks, coverage (see `delib schema`).
     """
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler tcp://host:port")

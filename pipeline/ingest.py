@@ -208,6 +208,7 @@ def _document_row(path: Path, document_id: str) -> dict[str, Any]:
         "byte_size": None,
         "status": "ok",
         "error": None,
+        "fingerprint": None,
         "sessions": None,
         "deliberations": None,
         "findings_error": None,
@@ -238,6 +239,13 @@ def _partition_of(extracted: ExtractedDocument) -> str:
         if s.info.organisation or s.info.date:
             return partition_key(s.info.organisation, s.info.date.year if s.info.date else None)
     return partition_key(None, None)
+
+
+def text_fingerprint(text: str) -> str:
+    """sha256 of a text's letters and digits, case-folded: the same document in another
+    encoding, or as a PDF and as its extracted text, gets the same fingerprint."""
+    kept = "".join(ch for ch in text.casefold() if ch.isalnum())
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()
 
 
 def process_document(path: Path, *, ocr: bool = False, digest: str | None = None) -> DocumentResult:
@@ -286,6 +294,7 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
     try:
         furniture = find_furniture(loaded.text, None if loaded.pages_inferred else loaded.pages)
         norm = normalize(loaded.text, drop=furniture)
+        row["fingerprint"] = text_fingerprint(norm.text)
         extracted = extract_document(norm.text)
         loc = Locator(norm.to_original, loaded.pages, loaded.text)
         extracted = _with_pdf_budget_tables(path, loaded, extracted, loc)
@@ -755,8 +764,15 @@ def _result_for(
     doc = m.documents[entry["document_id"]]
     row = {**doc["row"], "source_path": path}
     first = canonical[entry["document_id"]]
+    twin = m.text_twins().get(entry["document_id"])
     if row["status"] == "ok" and path != first:
         row.update(status="duplicate", error=f"same content as {first}; its records are kept once")
+    elif row["status"] == "ok" and twin is not None:
+        row.update(
+            status="duplicate",
+            error=f"same text as {twin} (other bytes: encoding or format); "
+            "its records are kept once",
+        )
     return DocumentResult(
         row,
         partition=doc["partition"],

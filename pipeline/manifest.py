@@ -81,12 +81,33 @@ class Manifest:
                 out[doc] = path
         return out
 
+    def text_twins(self) -> dict[str, str]:
+        """Documents whose text another document already holds → that document's path.
+
+        Other bytes, same text (a Latin-1 copy, a PDF and its text): the document with
+        the smallest path keeps the records; the others are ``duplicate`` of it.
+        """
+        canonical = self.canonical_paths()
+        first: dict[str, str] = {}
+        for doc_id in sorted(canonical, key=lambda d: canonical[d]):
+            fp = self.documents[doc_id]["row"].get("fingerprint")
+            if fp and self.documents[doc_id]["row"]["status"] == "ok":
+                first.setdefault(fp, doc_id)
+        return {
+            doc_id: canonical[first[fp]]
+            for doc_id in canonical
+            if (fp := self.documents[doc_id]["row"].get("fingerprint"))
+            and fp in first
+            and first[fp] != doc_id
+        }
+
     def document_rows(self) -> dict[str, list[dict[str, Any]]]:
         """``documents`` rows by partition, each list sorted by source path.
 
         Also refreshes each file entry's status (duplicates depend on the other paths).
         """
         canonical = self.canonical_paths()
+        twins = self.text_twins()
         by_partition: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for path in sorted(self.files):
             entry = self.files[path]
@@ -96,6 +117,12 @@ class Manifest:
                 row["status"] = "duplicate"
                 row["error"] = (
                     f"same content as {canonical[entry['document_id']]}; its records are kept once"
+                )
+            elif row["status"] == "ok" and entry["document_id"] in twins:
+                row["status"] = "duplicate"
+                row["error"] = (
+                    f"same text as {twins[entry['document_id']]} (other bytes: encoding or "
+                    "format); its records are kept once"
                 )
             entry["status"] = row["status"]
             by_partition[doc["partition"]].append(row)
@@ -108,9 +135,10 @@ class Manifest:
         order the extractor produced them: the same order a fresh run gives.
         """
         canonical = self.canonical_paths()
+        twins = self.text_twins()
         by_partition: dict[str, list[str]] = defaultdict(list)
         for doc_id in sorted(canonical, key=lambda d: canonical[d]):
             entry = self.documents[doc_id]
-            if entry["row"]["status"] == "ok":
+            if entry["row"]["status"] == "ok" and doc_id not in twins:
                 by_partition[entry["partition"]].append(doc_id)
         return dict(by_partition)

@@ -18,9 +18,11 @@ from typing import Any
 from parsers.records import (
     Attendance,
     Check,
+    DeliberationRecord,
     ExtractedDocument,
     Finding,
     LoadedDocument,
+    MinutesItem,
     Page,
     SessionRecord,
     Span,
@@ -103,39 +105,42 @@ def build_rows(
     for i, d in enumerate(doc.deliberations, start=1):
         delib_ids[d.number] = f"{prefix}:{d.number or f'extract-{i}'}"
 
+    shared = {s.key for s in doc.sessions if s.attendance_shared}
     for s in doc.sessions:
         out.tables["sessions"].append(_session_row(s, session_ids, delib_ids, doc_id, loc))
-        if s.source_kind == "minutes":
+        _coverage_rows(out, s, session_ids[s.key], doc_id, loc)
+        if s.source_kind == "minutes" or s.attendance_shared:
             _attendance_rows(out, s.attendance, session_ids[s.key], None, doc_id, loc)
-            for item in s.items:
-                for k, v in enumerate(item.votes, start=1):
-                    vote_id = f"{session_ids[s.key]}:point-{item.number}:vote-{k}"
-                    out.tables["votes"].append(
-                        _vote_row(
-                            v,
-                            vote_id,
-                            session_ids[s.key],
-                            None,
-                            doc_id,
-                            item.number,
-                            item.title,
-                            k,
-                            loc,
-                        )
+        for item in s.items:
+            _named_rows(out, item, session_ids[s.key], None, doc_id, loc)
+            for k, v in enumerate(item.votes, start=1):
+                vote_id = f"{session_ids[s.key]}:point-{item.number}:vote-{k}"
+                out.tables["votes"].append(
+                    _vote_row(
+                        v,
+                        vote_id,
+                        session_ids[s.key],
+                        None,
+                        doc_id,
+                        item.number,
+                        item.title,
+                        k,
+                        loc,
                     )
-            for k, iv in enumerate(s.interventions, start=1):
-                out.tables["interventions"].append(
-                    {
-                        "intervention_id": f"{session_ids[s.key]}:intervention-{k}",
-                        "session_id": session_ids[s.key],
-                        "document_id": doc_id,
-                        "item_number": iv.item_number,
-                        "speaker": iv.speaker,
-                        "speaker_raw": iv.speaker_raw,
-                        "text": iv.text,
-                        **loc.locate(iv.span),
-                    }
                 )
+        for k, iv in enumerate(s.interventions, start=1):
+            out.tables["interventions"].append(
+                {
+                    "intervention_id": f"{session_ids[s.key]}:intervention-{k}",
+                    "session_id": session_ids[s.key],
+                    "document_id": doc_id,
+                    "item_number": iv.item_number,
+                    "speaker": iv.speaker,
+                    "speaker_raw": iv.speaker_raw,
+                    "text": iv.text,
+                    **loc.locate(iv.span),
+                }
+            )
 
     for d in doc.deliberations:
         delib_id = delib_ids[d.number]
@@ -168,7 +173,9 @@ def build_rows(
                 "char_end": end,
             }
         )
-        _attendance_rows(out, d.attendance, sid, delib_id, doc_id, loc)
+        if d.session_key not in shared:
+            _attendance_rows(out, d.attendance, sid, delib_id, doc_id, loc)
+        _named_rows(out, d, sid, delib_id, doc_id, loc)
         vote = d.vote
         row = _vote_row(
             vote or VoteTally(decision_verb=None, outcome=None, unanimous=None),
@@ -200,7 +207,8 @@ def build_rows(
                 "deliberation_id": delib_ids.get(c.deliberation_number)
                 if c.deliberation_number
                 else None,
-                "status": "pass" if c.passed else "fail",
+                "status": "not_checked" if c.not_checked else "pass" if c.passed else "fail",
+                "reason": c.not_checked,
                 "message": c.message,
                 "expected": c.expected,
                 "observed": c.observed,
@@ -329,7 +337,7 @@ def _session_row(
 ) -> Row:
     i = s.info
     c = s.attendance.counts
-    minutes = s.source_kind == "minutes"
+    minutes = s.source_kind == "minutes" or s.attendance_shared
     return {
         "session_id": session_ids[s.key],
         "document_id": doc_id,
@@ -343,6 +351,7 @@ def _session_row(
         "convocation_date": i.convocation_date,
         "opened_at": i.opened_at,
         "closed_at": i.closed_at,
+        "secretary": s.secretary,
         "source_kind": s.source_kind,
         "parent_deliberation_id": delib_ids.get(s.parent_number) if s.parent_number else None,
         "members_in_office": c.members_in_office if minutes else None,
@@ -352,6 +361,74 @@ def _session_row(
         "voters": c.voters if minutes else None,
         **loc.locate(i.span or s.span),
     }
+
+
+def _named_rows(
+    out: DocumentRows,
+    item: MinutesItem | DeliberationRecord,
+    sid: str,
+    delib_id: str | None,
+    doc_id: str,
+    loc: Locator,
+) -> None:
+    """Named votes and ballots of an item or deliberation."""
+    number = item.number
+    for mv in item.member_votes:
+        out.tables["member_votes"].append(
+            {
+                "session_id": sid,
+                "deliberation_id": delib_id,
+                "document_id": doc_id,
+                "item_number": number,
+                "name": mv.name,
+                "vote": mv.vote,
+                **loc.locate(mv.span),
+            }
+        )
+    for k, b in enumerate(item.ballots, start=1):
+        ballot_id = f"{sid}:{number}:ballot-{k}"
+        results = b.results or (None,)
+        for r in results:
+            out.tables["ballots"].append(
+                {
+                    "ballot_id": ballot_id,
+                    "session_id": sid,
+                    "deliberation_id": delib_id,
+                    "document_id": doc_id,
+                    "item_number": number,
+                    "office": b.office,
+                    "round": b.round,
+                    "voters": b.voters,
+                    "blank": b.blank,
+                    "spoilt": b.spoilt,
+                    "expressed": b.expressed,
+                    "absolute_majority": b.absolute_majority,
+                    "candidate": r.candidate if r else None,
+                    "votes": r.votes if r else None,
+                    "elected": (
+                        r.candidate in b.elected or any(r.candidate in e for e in b.elected)
+                    )
+                    if r
+                    else None,
+                    **loc.locate(r.span if r and r.span else b.span),
+                }
+            )
+
+
+def _coverage_rows(
+    out: DocumentRows, s: SessionRecord, sid: str, doc_id: str, loc: Locator
+) -> None:
+    for u in s.unread:
+        out.tables["coverage"].append(
+            {
+                "document_id": doc_id,
+                "session_id": sid,
+                "block": "vote" if u.reason.startswith("vote") else "roster",
+                "reason": u.reason,
+                "text": loc.excerpt(u.span),
+                **loc.locate(u.span),
+            }
+        )
 
 
 def _attendance_rows(

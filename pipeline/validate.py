@@ -67,9 +67,14 @@ def as_finding(check: Check, severity: Severity) -> Finding:
 
 def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Validation:
     """Run every registered rule (or those in ``only``) over one document."""
+    from dataclasses import replace
+
+    from pipeline.trust import Trust
+
     _load_rules()
     wanted = set(only) if only is not None else None
     result = Validation()
+    trust = Trust(doc)
     for rule_id in sorted(RULES):
         if wanted is not None and rule_id not in wanted:
             continue
@@ -78,8 +83,11 @@ def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Valid
             if isinstance(out, Check):
                 if out.rule != rule_id:
                     raise ValueError(f"rule {rule_id} yielded a check of {out.rule}")
+                reason = out.not_checked or trust.reason(out)
+                if reason is not None:
+                    out = replace(out, not_checked=reason)
                 result.checks.append(out)
-                if not out.passed:
+                if not out.passed and out.not_checked is None:
                     result.findings.append(as_finding(out, r.severity))
             else:
                 result.findings.append(out)

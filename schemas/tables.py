@@ -74,7 +74,13 @@ DOCUMENTS = Table(
         Column("document_id", STR, "sha256 of the file's bytes", "9f2c…", nullable=False),
         Column("source_path", STR, "path as given to delib ingest", "data/raw/x.txt", False),
         Column("format", STR, "'pdf' or 'text'", "text"),
-        Column("kind", STR, "'register', 'minutes' or 'other' (not a register)", "register"),
+        Column(
+            "kind",
+            STR,
+            "'register' (several deliberations), 'extract' (one), 'minutes' (procès-verbal or "
+            "compte rendu), 'list' (a list of deliberations) or 'other'",
+            "register",
+        ),
         Column("page_count", I32, "pages (for text files: inferred from running footers)", "12"),
         Column("pages_inferred", BOOL, "true when page breaks were inferred, not read", "true"),
         Column("encoding", STR, "detected text encoding (text files)", "utf-8"),
@@ -88,6 +94,14 @@ DOCUMENTS = Table(
             False,
         ),
         Column("error", STR, "message for a person when status is not 'ok'", ""),
+        Column(
+            "fingerprint",
+            STR,
+            "sha256 of the normalised text's letters and digits: two files with the same "
+            "text (another encoding, a PDF and its text) share it, and the second is a "
+            "'duplicate'",
+            "5be0…",
+        ),
         Column("sessions", I32, "sessions found", "2"),
         Column("deliberations", I32, "deliberation extracts found", "13"),
         Column("findings_error", I32, "findings of severity error", "0"),
@@ -124,6 +138,7 @@ SESSIONS = Table(
         Column("convocation_date", DATE, "date of the convocation", "2019-01-25"),
         Column("opened_at", STR, "opening time 'HH:MM' (minutes)", "11:00"),
         Column("closed_at", STR, "closing time 'HH:MM' (minutes)", "12:30"),
+        Column("secretary", STR, "secrétaire de séance, as printed", "Trefina KERRAIN"),
         Column("source_kind", STR, "'register_extract' or 'minutes'", "minutes"),
         Column(
             "parent_deliberation_id",
@@ -265,7 +280,15 @@ CHECKS = Table(
         Column("document_id", STR, "document", "9f2c…", False),
         Column("session_id", STR, "session", "…"),
         Column("deliberation_id", STR, "deliberation", "…"),
-        Column("status", STR, "'pass' or 'fail'", "pass", False),
+        Column(
+            "status",
+            STR,
+            "'pass', 'fail', or 'not_checked' when the relation's inputs were not read "
+            "completely (a name not recognised, a formula left unfilled): never a failure",
+            "pass",
+            False,
+        ),
+        Column("reason", STR, "why a 'not_checked' relation could not be concluded", ""),
         Column("message", STR, "the relation in words, with its figures", "", False),
         Column("expected", STR, "the value the relation requires", "13"),
         Column("observed", STR, "the value printed", "13"),
@@ -376,6 +399,67 @@ BUDGET_LINES = Table(
     ),
 )
 
+MEMBER_VOTES = Table(
+    "member_votes",
+    "Named votes: each member the document names as voting for, against, abstaining or "
+    "not taking part ('Votent contre : Mme A, M. B').",
+    (
+        Column("session_id", STR, "session", "…", False),
+        Column("deliberation_id", STR, "deliberation (null for minutes items)", "…"),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("item_number", STR, "item or deliberation number as printed", "2017.07.04 - 3"),
+        Column("name", STR, "the member as printed, 'Prénom NOM' when both are printed", "M. SIRI"),
+        Column(
+            "vote", STR, "'for', 'against', 'abstention' or 'not_taking_part'", "against", False
+        ),
+        *_provenance("name"),
+    ),
+)
+
+BALLOTS = Table(
+    "ballots",
+    "Secret ballots and elections, one row per round and candidate or list: the round's "
+    "printed figures repeat on each of its rows.",
+    (
+        Column("ballot_id", STR, "stable id of the round", "…", False),
+        Column("session_id", STR, "session", "…", False),
+        Column("deliberation_id", STR, "deliberation (null for minutes items)", "…"),
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("item_number", STR, "item or deliberation number as printed", "1"),
+        Column("office", STR, "what is elected, as printed", "Maire"),
+        Column("round", I32, "1-based round (tour de scrutin)", "1"),
+        Column("voters", I32, "printed number of voters (bulletins dans l'urne)", "33"),
+        Column("blank", I32, "printed blank ballots (blancs)", "5"),
+        Column("spoilt", I32, "printed spoilt ballots (nuls)", "1"),
+        Column("expressed", I32, "printed votes cast (suffrages exprimés)", "27"),
+        Column("absolute_majority", I32, "printed absolute majority", "14"),
+        Column("candidate", STR, "candidate or list as printed (null: no result read)", ""),
+        Column("votes", I32, "votes the candidate or list obtained", "27"),
+        Column("elected", BOOL, "whether the document proclaims this candidate elected", "true"),
+        *_provenance("ballot"),
+    ),
+)
+
+COVERAGE = Table(
+    "coverage",
+    "What a reader was given as evidence and could not read: each row a block of text "
+    "left unread, and why. The checks built on it are 'not_checked', never failed.",
+    (
+        Column("document_id", STR, "document", "9f2c…", False),
+        Column("session_id", STR, "session whose reading it belongs to", "…"),
+        Column("block", STR, "'roster' or 'vote'", "roster", False),
+        Column(
+            "reason",
+            STR,
+            "'name not recognised', 'proxy without its giver', 'vote formula left unfilled'",
+            "name not recognised",
+            False,
+        ),
+        Column("text", STR, "the unread text", "Conseil-lers municipaux"),
+        *_provenance("unread text"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -392,5 +476,8 @@ TABLES: dict[str, Table] = {
         QUANTITIES,
         CONTRACTS,
         BUDGET_LINES,
+        MEMBER_VOTES,
+        BALLOTS,
+        COVERAGE,
     )
 }

@@ -100,31 +100,53 @@ def reading_of(doc: Any, status: str = "ok") -> dict[str, Any]:
     if session is not None and session.items:
         for it in session.items:
             final = final_vote(it.votes)
-            items.append({"number": it.number, "title": it.title,
-                          "vote": _vote(final) if final else None,
-                          "ballots": list(it.ballots), "member_votes": list(it.member_votes)})
+            items.append(
+                {
+                    "number": it.number,
+                    "title": it.title,
+                    "vote": _vote(final) if final else None,
+                    "ballots": list(it.ballots),
+                    "member_votes": list(it.member_votes),
+                }
+            )
     for d in doc.deliberations:
-        items.append({"number": d.number, "title": d.title,
-                      "vote": _vote(d.vote) if d.vote else None,
-                      "ballots": list(getattr(d, "ballots", ())),
-                      "member_votes": list(getattr(d, "member_votes", ()))})
+        items.append(
+            {
+                "number": d.number,
+                "title": d.title,
+                "vote": _vote(d.vote) if d.vote else None,
+                "ballots": list(getattr(d, "ballots", ())),
+                "member_votes": list(getattr(d, "member_votes", ())),
+            }
+        )
     att = session.attendance if session else None
     counts = att.counts if att else None
     return {
         "status": status,
         "kind": doc.kind,
         "session_date": session.info.date if session else None,
-        "counts": {k: getattr(counts, k) for k in
-                   ("members_in_office", "present", "proxies", "absent", "voters")} if counts else {},
-        "attendees": [{"name": a.person.name, "status": a.status} for a in att.attendees] if att else [],
+        "counts": {
+            k: getattr(counts, k)
+            for k in ("members_in_office", "present", "proxies", "absent", "voters")
+        }
+        if counts
+        else {},
+        "attendees": [{"name": a.person.name, "status": a.status} for a in att.attendees]
+        if att
+        else [],
         "proxies": [{"giver": p.giver, "holder": p.holder} for p in att.proxies] if att else [],
         "items": items,
     }
 
 
 def _vote(v: Any) -> dict[str, Any]:
-    return {"votes_for": v.votes_for, "votes_against": v.votes_against,
-            "abstentions": v.abstentions, "unanimous": v.unanimous, "outcome": v.outcome}
+    return {
+        "votes_for": v.votes_for,
+        "votes_against": v.votes_against,
+        "abstentions": v.abstentions,
+        "unanimous": v.unanimous,
+        "outcome": v.outcome,
+    }
 
 
 def _item_key(number: Any) -> str:
@@ -137,8 +159,14 @@ def _item_key(number: Any) -> str:
 
 def score(reading: dict[str, Any], truth: dict[str, Any]) -> Score:
     s = Score()
-    s.add("kind", int(reading["kind"] == truth["kind"] or (
-        truth.get("status") == "needs_ocr" and reading["status"] == "needs_ocr")), 1)
+    s.add(
+        "kind",
+        int(
+            reading["kind"] == truth["kind"]
+            or (truth.get("status") == "needs_ocr" and reading["status"] == "needs_ocr")
+        ),
+        1,
+    )
     if truth.get("status") == "needs_ocr":
         s.add("status", int(reading["status"] == "needs_ocr"), 1)
         return s
@@ -154,8 +182,15 @@ def score(reading: dict[str, Any], truth: dict[str, Any]) -> Score:
     s.add("attendees.found", len(reading["attendees"]), 0)
     exp_px = truth.get("proxies") or []
     ppairs = _match(exp_px, reading["proxies"], lambda p: name_key(p["giver"]))
-    s.add("proxies.tp", sum(1 for e, f in ppairs if e.get("holder") is None
-                            or _same(name_key(e["holder"]), name_key(f["holder"]))), 0)
+    s.add(
+        "proxies.tp",
+        sum(
+            1
+            for e, f in ppairs
+            if e.get("holder") is None or _same(name_key(e["holder"]), name_key(f["holder"]))
+        ),
+        0,
+    )
     s.add("proxies.expected", len(exp_px), 0)
     s.add("proxies.found", len(reading["proxies"]), 0)
     _score_items(s, truth.get("items") or [], reading["items"])
@@ -170,17 +205,28 @@ def _score_items(s: Score, expected: list[dict], found: list[dict]) -> None:
         hit = next((f for f in left if key and _item_key(f["number"]) == key), None)
         if hit is None:
             title = name_key(e.get("title") or "")
-            hit = next((f for f in left if len(title & name_key(f["title"] or "")) >= max(2, len(title) // 2)), None)
+            hit = next(
+                (
+                    f
+                    for f in left
+                    if len(title & name_key(f["title"] or "")) >= max(2, len(title) // 2)
+                ),
+                None,
+            )
         s.add("items", int(hit is not None), 1)
         if hit is not None:
             left.remove(hit)
         v = e.get("vote")
-        printed = v and (v.get("unanimous") is not None or any(
-            v.get(k) is not None for k in ("votes_for", "votes_against", "abstentions")))
+        printed = v and (
+            v.get("unanimous") is not None
+            or any(v.get(k) is not None for k in ("votes_for", "votes_against", "abstentions"))
+        )
         if printed:
             got = hit["vote"] if hit else None
             ok = got is not None and all(
-                got.get(k) == v.get(k) for k in ("votes_for", "votes_against", "abstentions", "unanimous"))
+                got.get(k) == v.get(k)
+                for k in ("votes_for", "votes_against", "abstentions", "unanimous")
+            )
             s.add("tallies", int(ok), 1)
 
 
@@ -189,8 +235,10 @@ def _score_ballots(s: Score, expected: list[dict], items: list[dict]) -> None:
     for i, e in enumerate(expected):
         got = found[i] if i < len(found) else None
         ok = got is not None and all(
-            getattr(got, k) == e.get(k) for k in ("voters", "blank", "spoilt", "expressed")
-            if e.get(k) is not None)
+            getattr(got, k) == e.get(k)
+            for k in ("voters", "blank", "spoilt", "expressed")
+            if e.get(k) is not None
+        )
         s.add("ballots", int(ok), 1)
 
 
@@ -246,11 +294,16 @@ def main(argv: list[str]) -> None:
         by_kind[truth["kind"]].merge(s)
         total.merge(s)
         cells = [figure(s, m) for m in METRICS]
-        print(f"{path.parent.name[:4]}/{path.name[:47]:47} " + " ".join(
-            f"{'-':>7}" if c is None else f"{c:7.2f}" for c in cells))
+        print(
+            f"{path.parent.name[:4]}/{path.name[:47]:47} "
+            + " ".join(f"{'-':>7}" if c is None else f"{c:7.2f}" for c in cells)
+        )
     for kind, s in [*sorted(by_kind.items()), ("ALL", total)]:
         cells = [figure(s, m) for m in METRICS]
-        print(f"{'== ' + kind:52} " + " ".join(f"{'-':>7}" if c is None else f"{c:7.2f}" for c in cells))
+        print(
+            f"{'== ' + kind:52} "
+            + " ".join(f"{'-':>7}" if c is None else f"{c:7.2f}" for c in cells)
+        )
 
 
 if __name__ == "__main__":

@@ -182,6 +182,13 @@ def test_tally_uses_listed_people_when_no_counts_printed() -> None:
         attendance=att,
         items=(MinutesItem("1", "t", (VoteTally(None, "adopted", None, votes_for=3),)),),
     )
+    checks = validate(ExtractedDocument(kind="minutes", sessions=(minutes,))).checks
+    (c,) = [c for c in checks if c.rule == "vote.tally_total"]
+    assert (c.expected, c.observed) == ("4", "3")
+    # "3 votes pour" alone: the fourth may have abstained unprinted, so nothing is concluded
+    assert c.not_checked == "seules les voix pour sont imprimées"
+    complete = VoteTally(None, "adopted", False, votes_for=2, votes_against=0, abstentions=1)
+    minutes = replace(minutes, items=(MinutesItem("1", "t", (complete,)),))
     findings = findings_of(ExtractedDocument(kind="minutes", sessions=(minutes,)))
     (f,) = [f for f in findings if f.rule == "vote.tally_total"]
     assert (f.expected, f.observed) == ("4", "3")
@@ -381,3 +388,123 @@ def test_unread_table_is_said() -> None:
     assert finding.severity == "info"
     assert "(« Total » : 2, « *Pass numérique 35 000 » : 1)" in finding.message
     assert not [c for c in result.checks if c.rule == "money.sum"]  # which column? not read
+
+
+# --------------------------------------------------------------------- reading rules
+
+
+def _minutes(att: Attendance, items: tuple[MinutesItem, ...] = (), **changes: object):
+    session = SessionRecord(
+        key="cm", source_kind="minutes", info=INFO, attendance=att, items=items, span=Span(0, 9)
+    )
+    return replace(session, **changes)  # type: ignore[arg-type]
+
+
+def test_reading_empty_and_partial_name_what_is_missing() -> None:
+    nothing = validate(ExtractedDocument(kind="minutes")).findings
+    (f,) = [f for f in nothing if f.rule == "reading.empty"]
+    assert "la séance" in f.message and f.severity == "warning"
+    vote = VoteTally(None, "adopted", True)
+    no_roster = _minutes(Attendance(), (MinutesItem("1", "t", (vote,)),))
+    findings = validate(ExtractedDocument(kind="minutes", sessions=(no_roster,))).findings
+    (f,) = [f for f in findings if f.rule == "reading.partial"]
+    assert "la liste de présence" in f.message
+    read = _minutes(attendance(), (MinutesItem("1", "t", (vote,)),))
+    assert not {"reading.empty", "reading.partial"} & rules_fired(
+        ExtractedDocument(kind="minutes", sessions=(read,))
+    )
+    # a document read as "other" is never said to be empty
+    assert "reading.empty" not in rules_fired(ExtractedDocument(kind="other"))
+
+
+def test_partial_roster_makes_its_checks_not_checked() -> None:
+    from parsers.records import Unread
+
+    att = attendance(present=4)  # 3 listed: would be a false "4 ≠ 3"
+    gap = Unread(Span(30, 45), "name not recognised")
+    doc = ExtractedDocument(kind="minutes", sessions=(_minutes(att, unread=(gap,)),))
+    result = validate(doc)
+    assert "counts.listed_present" not in {f.rule for f in result.findings}
+    (c,) = [c for c in result.checks if c.rule == "counts.listed_present"]
+    assert c.not_checked and "30–45" in c.not_checked
+    partial = [f for f in result.findings if f.rule == "reading.partial"]
+    assert [f.span for f in partial if "non lu" in f.message] == [gap.span]
+    # the same roster read completely: the printed count is an error of the document
+    assert "counts.listed_present" in rules_fired(
+        ExtractedDocument(kind="minutes", sessions=(_minutes(att),))
+    )
+
+
+def test_unfilled_vote_formula_is_not_checked() -> None:
+    from parsers.records import Unread
+
+    vote = VoteTally(None, "adopted", True, votes_against=2, span=Span(100, 130))
+    item = MinutesItem("1", "t", (vote,), span=Span(90, 200))
+    gap = Unread(Span(95, 140), "vote formula left unfilled")
+    doc = ExtractedDocument(
+        kind="minutes", sessions=(_minutes(attendance(), (item,), unread=(gap,)),)
+    )
+    assert "vote.unanimity" not in rules_fired(doc)
+    doc = ExtractedDocument(kind="minutes", sessions=(_minutes(attendance(), (item,)),))
+    assert "vote.unanimity" in rules_fired(doc)
+
+
+def test_movements_without_item_counts_leave_tallies_unchecked() -> None:
+    from parsers.records import Movement
+
+    vote = VoteTally(None, "adopted", False, 2, 0, 1, span=Span(100, 130))  # 3 ≠ 4 voters
+    item = MinutesItem("2", "t", (vote,), span=Span(90, 200))
+    moved = _minutes(attendance(), (item,), movements=(Movement("Anne ALPHA", "leaves", "2"),))
+    result = validate(ExtractedDocument(kind="minutes", sessions=(moved,)))
+    (c,) = [c for c in result.checks if c.rule == "vote.tally_total"]
+    assert c.not_checked and "arrivent ou partent" in c.not_checked
+    # the counts printed for the item's range are used instead
+    counted = replace(item, counts=AttendanceCounts(voters=3))
+    moved = replace(moved, items=(counted,))
+    result = validate(ExtractedDocument(kind="minutes", sessions=(moved,)))
+    (c,) = [c for c in result.checks if c.rule == "vote.tally_total"]
+    assert c.passed and c.not_checked is None and "pour ce point" in c.message
+
+
+def test_duplicate_name_is_a_finding_and_its_counts_are_not_checked() -> None:
+    att = attendance()
+    twice = replace(att, attendees=(*att.attendees, Attendee(person("Bruno BETA"), "present")))
+    result = validate(ExtractedDocument(kind="minutes", sessions=(_minutes(twice),)))
+    fired = {f.rule for f in result.findings}
+    assert "roster.duplicate_name" in fired
+    assert "counts.listed_present" not in fired  # 4 names listed for 3: not concluded
+    (c,) = [c for c in result.checks if c.rule == "counts.listed_present"]
+    assert "deux fois" in (c.not_checked or "")
+
+
+def test_doubtful_classification() -> None:
+    doc = ExtractedDocument(kind="other", doubtful="2 rubriques de présence, 3 formules de vote")
+    (f,) = [f for f in findings_of(doc) if f.rule == "classification.doubtful"]
+    assert "2 rubriques de présence" in f.message
+    assert "classification.doubtful" not in rules_fired(ExtractedDocument(kind="other"))
+
+
+def test_ballot_rules() -> None:
+    from parsers.records import Ballot, BallotResult
+
+    good = Ballot(
+        "Maire",
+        1,
+        voters=33,
+        blank=5,
+        spoilt=1,
+        expressed=27,
+        absolute_majority=14,
+        results=(BallotResult("Paul LE BIHAN", 27),),
+        elected=("Paul LE BIHAN",),
+    )
+    item = MinutesItem("1", "Election du Maire", ballots=(good,))
+    doc = ExtractedDocument(kind="minutes", sessions=(_minutes(attendance(), (item,)),))
+    assert not {"ballot.expressed", "ballot.majority"} & rules_fired(doc)
+    bad = replace(good, expressed=28, results=(BallotResult("Paul LE BIHAN", 13),))
+    item = MinutesItem("1", "Election du Maire", ballots=(bad,))
+    doc = ExtractedDocument(kind="minutes", sessions=(_minutes(attendance(), (item,)),))
+    fired = rules_fired(doc)
+    assert {"ballot.expressed", "ballot.majority"} <= fired
+    (f,) = [f for f in findings_of(doc) if f.rule == "ballot.expressed"]
+    assert f.message.endswith("33 votants − 5 blancs − 1 nuls = 27 ≠ 28 exprimés")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from parsers.records import Check, ExtractedDocument, Finding, Span
+from parsers.names import parse_person, same_person
 from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
 from pipeline.validate import rule
 
@@ -194,13 +196,42 @@ def _present_keys(u: AttendanceUnit) -> set[str]:
     return {person_key(a.person.name) for a in u.attendance.attendees if a.status in PRESENT}
 
 
+def _among_present(name: str, u: AttendanceUnit) -> str:
+    """'yes', 'no', or 'ambiguous' when the name meets a present member only partly
+    (same family name, other or abbreviated given name: "R. CARO" and "M CARO")."""
+    if person_key(name) in _present_keys(u):
+        return "yes"
+    people = [a.person for a in u.attendance.attendees if a.status in PRESENT]
+    if sum(1 for p in people if same_person(name, p.name)) == 1:
+        return "yes"
+    family = parse_person(name).family_name
+    if family and any(
+        p.family_name and p.family_name.casefold() == family.casefold() for p in people
+    ):
+        return "ambiguous"
+    return "no"
+
+
+_AMBIGUOUS = "le nom ne se rapproche d'un présent que par le nom de famille"
+
+
+def _arrives(doc: ExtractedDocument, u: AttendanceUnit, name: str) -> bool:
+    """Whether the session records ``name`` arriving during the session."""
+    return any(
+        m.event == "arrives" and same_person(m.name, name)
+        for s in doc.sessions
+        if s.key == u.session_key
+        for m in s.movements
+    )
+
+
 @rule("proxy.holder_present", "error", "Le détenteur d'un pouvoir est présent.")
 def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
-        present = _present_keys(u)
         for p in u.attendance.proxies:
-            ok = person_key(p.holder) in present
-            yield _check(
+            found = _among_present(p.holder, u)
+            ok = found == "yes"
+            check = _check(
                 "proxy.holder_present",
                 u,
                 ok,
@@ -210,15 +241,18 @@ def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
                 "présent" if ok else "non listé parmi les présents",
                 p.span or u.span,
             )
+            yield replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
 
 
 @rule("proxy.giver_absent", "error", "Qui donne pouvoir n'est pas présent.")
 def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
     for u in attendance_units(doc):
-        present = _present_keys(u)
         for p in u.attendance.proxies:
-            ok = person_key(p.giver) not in present
-            yield _check(
+            found = _among_present(p.giver, u)
+            # a member who gave a proxy and arrived later is listed present: the proxy
+            # covered the items before the arrival
+            ok = found == "no" or (found == "yes" and _arrives(doc, u, p.giver))
+            check = _check(
                 "proxy.giver_absent",
                 u,
                 ok,
@@ -228,6 +262,7 @@ def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
                 "non présent" if ok else "présent",
                 p.span or u.span,
             )
+            yield replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
 
 
 @rule("attendance.double_status", "error", "Personne n'est listé sous deux statuts.")

@@ -23,7 +23,10 @@ class AttendanceUnit:
 
 def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
     """Every attendance block of the document: one per extract, one per minutes."""
+    shared = {s.key for s in doc.sessions if s.attendance_shared}
     for d in doc.deliberations:
+        if d.session_key in shared:
+            continue  # the session's one attendance block is checked once, below
         yield AttendanceUnit(
             label=d.number or "extrait sans numéro",
             session_key=d.session_key,
@@ -33,10 +36,11 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
             span=d.attendance.span or d.span,
         )
     for s in doc.sessions:
-        if s.source_kind == "minutes":
+        if s.source_kind == "minutes" or s.attendance_shared:
             when = s.info.date.strftime("%d/%m/%Y") if s.info.date else "date inconnue"
+            what = "procès-verbal" if s.source_kind == "minutes" else "séance"
             yield AttendanceUnit(
-                label=f"procès-verbal du {when}",
+                label=f"{what} du {when}",
                 session_key=s.key,
                 deliberation_number=None,
                 info=s.info,
@@ -47,6 +51,11 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
 
 def listed(att: Attendance, *statuses: str) -> int:
     return sum(1 for a in att.attendees if a.status in statuses)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """The French form of ``word`` for ``n`` (0 and 1 take the singular)."""
+    return word if abs(n) < 2 else (many or word + "s")
 
 
 def fmt(n: int | None) -> str:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import Attendance, Check, ExtractedDocument, Finding, VoteTally
-from pipeline.rules.common import listed
+from parsers.records import (
+    Attendance,
+    AttendanceCounts,
+    Check,
+    ExtractedDocument,
+    Finding,
+    VoteTally,
+)
+from pipeline.rules.common import listed, plural
 from pipeline.validate import rule
 
 
-def _voters(att: Attendance) -> tuple[int | None, str]:
-    """Who could vote: the printed count, else what the lists imply."""
+def _voters(att: Attendance, item: AttendanceCounts | None = None) -> tuple[int | None, str]:
+    """Who could vote: the count printed for the item, for the session, else the lists."""
+    if item is not None and item.voters is not None:
+        return item.voters, "votants indiqués pour ce point"
     c = att.counts
     if c.voters is not None:
         return c.voters, "votants indiqués"
@@ -21,21 +30,21 @@ def _voters(att: Attendance) -> tuple[int | None, str]:
 
 def _minutes_votes(
     doc: ExtractedDocument,
-) -> Iterator[tuple[str, str | None, VoteTally, Attendance]]:
+) -> Iterator[tuple[str, str | None, VoteTally, Attendance, AttendanceCounts | None]]:
     for s in doc.sessions:
         for item in s.items:
             for v in item.votes:
-                yield f"point {item.number}", s.key, v, s.attendance
+                yield f"point {item.number}", s.key, v, s.attendance, item.counts
     for d in doc.deliberations:
         if d.vote is not None:
-            yield d.number or "extrait", d.session_key, d.vote, d.attendance
+            yield d.number or "extrait", d.session_key, d.vote, d.attendance, None
 
 
 @rule(
     "vote.unanimity", "error", "Un vote « à l'unanimité » ne compte ni voix contre ni abstention."
 )
 def unanimity(doc: ExtractedDocument) -> Iterator[Check]:
-    for label, key, v, _ in _minutes_votes(doc):
+    for label, key, v, _, _counts in _minutes_votes(doc):
         if not v.unanimous or (v.votes_against is None and v.abstentions is None):
             continue  # nothing printed to hold unanimity against
         against, abstentions = v.votes_against or 0, v.abstentions or 0
@@ -58,26 +67,56 @@ def unanimity(doc: ExtractedDocument) -> Iterator[Check]:
     "Pour + contre + abstentions = votants (moins ceux qui ne prennent pas part au vote).",
 )
 def tally_total(doc: ExtractedDocument) -> Iterator[Check]:
-    for label, key, v, att in _minutes_votes(doc):
+    for label, key, v, att, counts in _minutes_votes(doc):
         parts = (v.votes_for, v.votes_against, v.abstentions)
         if all(p is None for p in parts):
             continue
-        voters, source = _voters(att)
+        voters, source = _voters(att, counts)
         if voters is None:
             continue
         expected = voters - (v.not_taking_part or 0)
         total = sum(p or 0 for p in parts)
         verdict = "=" if total == expected else "≠"
+        # "14 votes pour" alone says nothing of the others, "à la majorité et une
+        # abstention" nothing of the votes for: a shortfall may be votes the document does
+        # not print, so only a tally printing every part can fail
+        partial = total < expected and (
+            v.votes_for is None or (v.votes_against is None or v.abstentions is None)
+        )
+        printed = " + ".join(
+            f"{n} {word}"
+            for n, word in (
+                (v.votes_for, "pour"),
+                (v.votes_against, "contre"),
+                (v.abstentions, plural(v.abstentions or 0, "abstention")),
+            )
+            if n is not None
+        )
         yield Check(
             rule="vote.tally_total",
             passed=total == expected,
-            message=f"{label} : {v.votes_for or 0} pour + {v.votes_against or 0} contre + "
-            f"{v.abstentions or 0} abstentions = {total} {verdict} {expected} votants ({source})",
+            message=f"{label} : {printed} = {total} {verdict} {expected} votants ({source})",
             expected=str(expected),
             observed=str(total),
             span=v.span,
             session_key=key,
+            not_checked=_unprinted(v) if partial else None,
         )
+
+
+def _unprinted(v: VoteTally) -> str:
+    missing = [
+        word
+        for n, word in (
+            (v.votes_for, "pour"),
+            (v.votes_against, "contre"),
+            (v.abstentions, "abstentions"),
+        )
+        if n is None
+    ]
+    if missing == ["contre", "abstentions"]:
+        return "seules les voix pour sont imprimées"
+    return "le décompte n'imprime pas les voix " + " ni les ".join(missing)
 
 
 @rule(

@@ -1,0 +1,131 @@
+"""Which checks stand on a complete reading, and which do not.
+
+A relation is only concluded from figures and names that were read completely and
+unambiguously. The readers record what they could not read (``SessionRecord.unread``:
+a name not recognised, a proxy without its giver, a vote formula left unfilled);
+this module tells, for each check a rule produced, whether its inputs include such a
+gap, and if so the reason. The check is then stored as ``not_checked`` with that
+reason, never as a failure, and never becomes a finding: one false alarm costs more
+than one missed defect.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parsers.names import name_key
+from parsers.records import Check, ExtractedDocument, SessionRecord, Span
+
+# Rules whose inputs are the names a roster lists (and the proxies printed in it).
+ROSTER_RULES = frozenset(
+    {
+        "counts.listed_present",
+        "counts.listed_titular",
+        "counts.listed_substitute",
+        "counts.listed_absent",
+        "counts.listed_proxies",
+        "proxy.holder_present",
+        "proxy.giver_absent",
+        "attendance.double_status",
+        "attendance.consistent",
+        "legal.quorum",
+        "legal.proxies_per_member",
+    }
+)
+VOTE_RULES = frozenset({"vote.tally_total", "vote.unanimity"})
+_ROSTER_REASONS = ("name not recognised", "proxy without its giver")
+_FRENCH = {
+    "name not recognised": "un nom de la liste n'a pas été reconnu",
+    "proxy without its giver": "un pouvoir dont le mandant n'a pas été lu",
+    "vote formula left unfilled": "la formule de vote est restée à compléter",
+}
+
+
+@dataclass
+class _Session:
+    roster_gap: str | None = None
+    movements: bool = False
+    vote_gaps: list[Span] = field(default_factory=list)
+    item_counts: list[tuple[Span, bool]] = field(
+        default_factory=list
+    )  # (item span, counts printed)
+
+
+class Trust:
+    """The gaps of one document's reading, asked check by check."""
+
+    def __init__(self, doc: ExtractedDocument) -> None:
+        self.sessions: dict[str, _Session] = {s.key: _session(s) for s in doc.sessions}
+
+    def reason(self, check: Check) -> str | None:
+        """Why ``check`` cannot be concluded, or None when its inputs were read completely."""
+        s = self.sessions.get(check.session_key or "")
+        if s is None:
+            return None
+        if check.rule in ROSTER_RULES and s.roster_gap and check.rule != "attendance.double_status":
+            return s.roster_gap
+        if check.rule in VOTE_RULES:
+            if check.span is not None and any(_inside(check.span, g) for g in s.vote_gaps):
+                return _FRENCH["vote formula left unfilled"]
+            if check.rule == "vote.tally_total":
+                if s.roster_gap and "listés" in check.message:
+                    return s.roster_gap
+                if s.movements and not self._item_counted(s, check.span):
+                    return (
+                        "des membres arrivent ou partent pendant la séance et le nombre de "
+                        "votants de ce point n'est pas imprimé"
+                    )
+        return None
+
+    @staticmethod
+    def _item_counted(s: _Session, span: Span | None) -> bool:
+        if span is None:
+            return False
+        return any(printed for item, printed in s.item_counts if _inside(span, item))
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b.start <= a.start and a.end <= b.end
+
+
+def _session(s: SessionRecord) -> _Session:
+    out = _Session(movements=bool(s.movements))
+    roster = [u for u in s.unread if u.reason in _ROSTER_REASONS]
+    if roster:
+        u = roster[0]
+        more = (
+            f" (et {len(roster) - 1} autre{'s' if len(roster) > 2 else ''})"
+            if len(roster) > 1
+            else ""
+        )
+        out.roster_gap = (
+            f"liste de présence lue en partie : {_FRENCH.get(u.reason, u.reason)} "
+            f"(caractères {u.span.start}–{u.span.end}){more}"
+        )
+    dup = duplicated_names(s)
+    if dup and out.roster_gap is None:
+        out.roster_gap = (
+            f"nom listé deux fois : {dup[0]} ; les nombres fondés sur la liste ne sont pas vérifiés"
+        )
+    out.vote_gaps = [u.span for u in s.unread if u.reason == "vote formula left unfilled"]
+    out.item_counts = [
+        (item.span, item.counts is not None and item.counts.voters is not None)
+        for item in s.items
+        if item.span is not None
+    ]
+    return out
+
+
+def duplicated_names(s: SessionRecord) -> list[str]:
+    """Names a session's roster lists twice under the same status (accent-, case- and
+    order-insensitive); one name under two statuses is ``attendance.double_status``."""
+    keys = Counter((name_key(a.person), a.status) for a in s.attendance.attendees)
+    seen = set()
+    out = []
+    for a in s.attendance.attendees:
+        k = (name_key(a.person), a.status)
+        if keys[k] > 1 and k not in seen and a.person.family_name:
+            seen.add(k)
+            out.append(a.person.name)
+    return out
