@@ -170,6 +170,16 @@ ROSTER_INLINE = Cue(
     ("Maryline : absente non excusée", "M. Paul DURAND : excusé"),
     ("Absents excusés : M. X",),
 )
+# A table of absents: "Absents | Ni pouvoir ni suppléant | Suppléant | Pouvoir donné à…",
+# one row per member: "Nom X" (neither), "Nom Suppléant", "Nom Détenteur".
+ABSENCE_TABLE = Cue(
+    "absence_table",
+    "absent",
+    rf"^[ \t]*(?:membres\s+)?absent{_ADJ}[ \t]+(?:ni\s+pouvoir|excus{_E}{_ADJ}|pouvoir)[^\n]*"
+    rf"(?:\n[^\n]*){{0,2}}?pouvoir\s+donn{_E}\s+{_A}[^\n]*",
+    ("Absents Ni pouvoir\nNi suppléant Suppléant Pouvoir donné à…",),
+    ("Absents : M. X",),
+)
 # "Présents : 11" is a count, not a roster: a roster's first word is no figure.
 ROSTER_NOT_COUNT = re.compile(
     rf"^[ \t]*:?[ \t]*(?:{NUMBER})[ \t]*(?:$|[-–/,;]|\w+[ \t]*:)", re.IGNORECASE | re.MULTILINE
@@ -230,11 +240,13 @@ PROXY_NOTES: tuple[Cue, ...] = (
     Cue(
         "gave_proxy",
         "holder",
-        rf",?\s*(?:qui\s+)?(?:a|avait|ayant)?\s*donn{_E}e?\s+(?:son\s+)?(?:pouvoir|procuration|mandat)"
+        rf",?\s*(?:qui\s+)?(?:a|avait|ayant)?\s*donn{_E}e?\s+(?:son\s+)?"
+        r"(?:pouvoir|pourvoir|procuration|mandat)"
         rf"(?:\s+de\s+vote)?\s+(?:{_A}|au\s+profit\s+de)\s+{_NAME}{_END}",
         (
             "Monsieur F.DELAUNEY a donné pouvoir à Madame E.CAPELLE",
             "M. Paul PIPAUD qui a donné pouvoir à M. Jean-Paul LERAY",
+            "Madame R. LEROY a donné pourvoir à Monsieur A.MORAZIN",  # sic: a common slip
         ),
     ),
     Cue(

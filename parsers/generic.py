@@ -31,7 +31,7 @@ from parsers.records import (
     Unread,
     VoteTally,
 )
-from parsers.roster import read_roster
+from parsers.roster import read_absence_table, read_roster
 from parsers.session import find_session_times, parse_session_header
 from parsers.tallies import read_votes
 
@@ -92,6 +92,8 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
     header_end = headings[0].start if headings else min(len(text), _HEADER_MAX)
     info = _session_info(text, header_end)
     reading = read_roster(text, 0, header_end)
+    # a table of absents may follow the first item (it is printed where the page allows)
+    reading = read_absence_table(text, 0, min(len(text), max(header_end, _HEADER_MAX)), reading)
     movements = list(reading.movements) + _body_movements(text, headings)
     items = _items(text, headings, reading.count_ranges)
     key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"

@@ -108,6 +108,8 @@ def _clean(raw: str) -> str:
     # a hyphen at a line end joins the halves of a compound ("Jean-\nPierre")
     text = re.sub(r"-[ \t]*\r?\n\s*", "-", text)
     text = re.sub(r"\s+", " ", text).strip()
+    # an initial glued to the name ("E.CAPELLE") is an initial and a name
+    text = re.sub(r"(?<![\w.])([A-ZÉÈ])\.(?=[A-ZÉÈ][a-zéèA-ZÉÈ])", r"\1. ", text)
     return text
 
 

@@ -14,7 +14,7 @@ the roster know they stand on a partial reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers import cues
 from parsers.dates import parse_french_number
@@ -61,7 +61,7 @@ _SEPARATORS = re.compile(
     r"[,;]|(?<=\s)[-–—/](?=\s)|(?<=\))\s*[-–—/](?=\s)|^[ \t]*/|(?<!\w)et(?!\w)|\n[ \t]*\n",
     re.MULTILINE,
 )
-_BRACKET = re.compile(r"\([^()\n]{0,160}\)")
+_BRACKET = re.compile(r"\([^()]{0,160}\)")
 _ARRIVAL_NOTE = re.compile(
     r"arriv[ée]e?\s+(?:en\s+cours\s+de\s+s[ée]ance|[àa]\s+\d|apr[èe]s|avant|au|lors)"
     r"|[àa]\s+partir\s+d[eu]\s+(?:la\s+)?(?:question|point|d[ée]lib[ée]ration)",
@@ -180,12 +180,31 @@ def _section_end(text: str, start: int, limit: int) -> int:
             seen_names = seen_names or pos > start or bool(line.strip(" :\t"))
         elif seen_names and pos > start:
             # a blank line ends the list unless the next line carries on with names
-            nxt = text.find("\n", line_end + 1, limit)
-            following = text[line_end + 1 : limit if nxt < 0 else nxt]
-            if not following.strip() or not _names_line(following) or _continues(following):
+            # (after a comma, or names again: a second paragraph of councillors)
+            following, _at = _next_line(text, line_end, limit)
+            previous = text[start:pos].rstrip()
+            if (
+                not following.strip()
+                or not _names_line(following)
+                or _continues(following)
+                or (not previous.endswith(",") and _STOP_LINE.match(following))
+            ):
                 return _rstrip(text, start, pos)
         pos = line_end + 1
     return _rstrip(text, start, min(limit, len(text)))
+
+
+def _next_line(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The next non-blank line after ``pos`` (and where it starts)."""
+    while pos < limit:
+        nxt = text.find("\n", pos + 1, limit)
+        line = text[pos + 1 : limit if nxt < 0 else nxt]
+        if line.strip():
+            return line, pos + 1
+        if nxt < 0:
+            break
+        pos = nxt
+    return "", limit
 
 
 def _continuation(text: str, pos: int, line: str) -> bool:
@@ -296,6 +315,17 @@ def _read_section(text: str, sec: _Section, st: _State) -> None:
         if holder is not None:
             status = "represented" if status in ("absent", "represented", "present") else status
         name_span = Span(sec.start + a + raw.find(cleaned[:1]), sec.start + b)
+        listed = _listed(st, person) if sec.status == "represented" else None
+        if listed is not None:
+            # "Pouvoirs : X à Y" for a member the roster lists already (present from a
+            # later item): the proxy is read, the member is not listed twice
+            if holder is not None:
+                giver = st.attendees[listed].person.name
+                st.proxies.append(Proxy(giver=giver, holder=parse_person(holder).name, span=span))
+            for note in notes:
+                _movement_from_note(st, person, note, span)
+            last_person = listed
+            continue
         st.attendees.append(
             Attendee(person=person, status=status, replaces=replaces, span=name_span)
         )
@@ -316,6 +346,14 @@ def _inline_statuses(text: str, start: int, end: int, sections: list[_Section], 
             if name and is_plausible_name(name):
                 span = Span(m.start("names"), m.end("names"))
                 st.attendees.append(Attendee(person=parse_person(name), status="absent", span=span))
+
+
+def _listed(st: _State, person: Person) -> int | None:
+    """The index of the one attendee already listed who is ``person``, if any."""
+    from parsers.names import same_person
+
+    hits = [i for i, a in enumerate(st.attendees) if same_person(a.person.name, person.name)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _entries(body: str) -> list[tuple[int, int]]:
@@ -491,6 +529,10 @@ def read_counts(
                     AttendanceCounts(**values, span=Span(pos, limit)),
                 )
             )
+    if not main and ranges:
+        # counts printed only per range of items ("Questions 1 à 10 : 32 présents…"):
+        # the first range is the attendance at the opening of the session
+        return replace(ranges[0][2]), ranges
     return AttendanceCounts(**main, span=main_span), ranges
 
 
@@ -523,3 +565,110 @@ def _secretary(text: str, start: int, end: int) -> str | None:
             if is_plausible_name(raw.strip()):
                 return parse_person(raw.strip()).name
     return None
+
+
+# ------------------------------------------------------------------- absence table
+
+_ROW_MARK = re.compile(r"\s+[Xx✓✔]\s*$")
+_NOT_ROW = re.compile(r"\d|[:;]|\b(?:le|la|les|des|du|de la|est|sont|décide)\b")
+
+
+def read_absence_table(text: str, start: int, end: int, reading: RosterReading) -> RosterReading:
+    """Add the rows of a table of absents (proxy or substitute per member) to a reading.
+
+    The columns are lost in the text layer: a row is "Giver X" (neither proxy nor
+    substitute), or "Giver Holder", where the holder is a member the roster lists
+    present; if the roster names him as the giver's substitute, the row is the
+    substitution and not a proxy. A row whose second name meets no present member is
+    left unread, with its span.
+    """
+    m = cues.ABSENCE_TABLE.regex.search(text, start, end)
+    if m is None:
+        return reading
+    att = reading.attendance
+    attendees = list(att.attendees)
+    proxies = list(att.proxies)
+    movements = list(reading.movements)
+    unread = list(reading.unread)
+    present = [a for a in attendees if a.status in ("present", "substitute")]
+    for a, b in _table_rows(text, m.end(), end):
+        row = re.sub(r"\s*\n\s*-?\s*", " ", text[a:b]).strip(" -")
+        span = Span(a, b)
+        notes = [n.group(0) for n in _BRACKET.finditer(row)]
+        row = _BRACKET.sub(" ", row)
+        if _ROW_MARK.search(row):
+            name = _ROW_MARK.sub("", row).strip()
+            if not is_plausible_name(name):
+                unread.append(Unread(span, "name not recognised"))
+                continue
+            person = parse_person(name)
+            if _listed_in(attendees, person) is None:
+                attendees.append(Attendee(person=person, status="absent", span=span))
+            continue
+        split = _holder_suffix(row, present)
+        if split is None:
+            unread.append(Unread(span, "name not recognised"))
+            continue
+        giver_raw, holder = split
+        giver = parse_person(giver_raw)
+        if any(h.replaces and _same(h.replaces, giver.name) for h in present if h is holder):
+            continue  # the substitute sits: the replaced member is no attendee row
+        known = _listed_in(attendees, giver)
+        if known is None:
+            attendees.append(Attendee(person=giver, status="represented", span=span))
+        proxies.append(
+            Proxy(
+                giver=giver.name if known is None else attendees[known].person.name,
+                holder=holder.person.name,
+                span=span,
+            )
+        )
+        st = _State(attendees, proxies, movements)
+        for note in notes:
+            _movement_from_note(st, giver, note, span)
+    attendance = Attendance(
+        attendees=tuple(attendees), proxies=tuple(proxies), counts=att.counts, span=att.span
+    )
+    return RosterReading(
+        attendance,
+        reading.secretary,
+        tuple(movements),
+        reading.count_ranges,
+        tuple(unread),
+        reading.labels + 1,
+    )
+
+
+def _table_rows(text: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """The rows under the header: blocks between blank lines, until one is not a row."""
+    rows = []
+    for m in re.finditer(r"(?:[^\n]+\n?)+", text[pos:end]):
+        block = m.group(0).strip()
+        if not block:
+            continue
+        if _NOT_ROW.search(_BRACKET.sub(" ", block)) or len(block) > 120:
+            break
+        rows.append((pos + m.start(), pos + m.start() + len(m.group(0).rstrip())))
+    return rows
+
+
+def _holder_suffix(row: str, present: list[Attendee]) -> tuple[str, Attendee] | None:
+    """Split "Giver Holder" where Holder is the one present member its last words name."""
+    tokens = row.split()
+    for k in range(1, len(tokens)):
+        tail = " ".join(tokens[k:])
+        hits = [a for a in present if _same(a.person.name, tail)]
+        if len(hits) == 1 and len(tokens[k:]) >= 2 and is_plausible_name(" ".join(tokens[:k])):
+            return " ".join(tokens[:k]), hits[0]
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    from parsers.names import same_person
+
+    return same_person(a, b)
+
+
+def _listed_in(attendees: list[Attendee], person: Person) -> int | None:
+    hits = [i for i, a in enumerate(attendees) if _same(a.person.name, person.name)]
+    return hits[0] if len(hits) == 1 else None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from parsers.records import Check, ExtractedDocument, Finding, Span
 from parsers.names import parse_person, same_person
+from parsers.records import Check, ExtractedDocument, Finding, Span
 from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
 from pipeline.validate import rule
 
