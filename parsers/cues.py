@@ -175,10 +175,13 @@ ROSTER_INLINE = Cue(
 ABSENCE_TABLE = Cue(
     "absence_table",
     "absent",
-    rf"^[ \t]*(?:membres\s+)?absent{_ADJ}[ \t]+(?:ni\s+pouvoir|excus{_E}{_ADJ}|pouvoir)[^\n]*"
-    rf"(?:\n[^\n]*){{0,2}}?pouvoir\s+donn{_E}\s+{_A}[^\n]*",
+    rf"^[ \t]*(?:membres\s+)?absent{_ADJ}[ \t]+(?:ni\s+pouvoir|excus{_E}{_ADJ}|pouvoir)[^\n:]*"
+    rf"(?:\n[^\n:]*){{0,2}}?pouvoir\s+donn{_E}\s+{_A}[ \t]*(?:…|\.{{3}})?[ \t]*$",
     ("Absents Ni pouvoir\nNi suppléant Suppléant Pouvoir donné à…",),
-    ("Absents : M. X",),
+    (
+        "Absents : M. X",
+        "Absents excusés : Maryline LECESTRE (pouvoir donné à Adeline Texeira), Marielle",
+    ),
 )
 # "Présents : 11" is a count, not a roster: a roster's first word is no figure.
 ROSTER_NOT_COUNT = re.compile(

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from pipeline.coverage import coverage_lines, coverage_of
 from pipeline.executors import default_workers
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
 from pipeline.store import read_table
@@ -234,21 +235,34 @@ def ingest_cmd(
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="error",
+    type=click.Choice(["error", "warning", "info", "coverage"]),
+    multiple=True,
+    default=("error",),
     show_default=True,
-    help="Lowest severity that makes the command fail.",
+    help="Lowest severity that makes the command fail; 'coverage' (repeatable: "
+    "--fail-on error --fail-on coverage) also fails when a document was not read "
+    "completely.",
 )
-def check_cmd(out_dir: Path, fail_on: str) -> None:
+def check_cmd(out_dir: Path, fail_on: tuple[str, ...]) -> None:
     """Report the findings of an ingest; exit 1 when any reaches --fail-on.
 
+    Opens with the coverage: documents read completely, partly, not at all, and the
+    checks that could not be made. "No error" means no error in what was read.
     Meant for a publisher's CI: run it before publishing minutes.
     """
     if not (out_dir / "findings.parquet").exists():
         raise click.UsageError(f"no findings.parquet in {out_dir}: run `delib ingest` first")
-    findings = read_table(out_dir, "findings").to_pylist()
+    tables = {
+        name: read_table(out_dir, name).to_pylist()
+        for name in ("documents", "findings", "checks", "coverage")
+    }
+    cov = coverage_of(tables)
+    for line in coverage_lines(cov):
+        click.echo(line)
+    findings = tables["findings"]
     order = {"info": 0, "warning": 1, "error": 2}
-    threshold = order[fail_on]
+    severities = [s for s in fail_on if s != "coverage"] or ["error"]
+    threshold = min(order[s] for s in severities)
     hits = [f for f in findings if order[f["severity"]] >= threshold]
     by_rule = Counter((f["severity"], f["rule"]) for f in findings)
     for (severity, rule_id), n in sorted(by_rule.items(), key=lambda x: (-order[x[0][0]], x[0][1])):
@@ -256,8 +270,9 @@ def check_cmd(out_dir: Path, fail_on: str) -> None:
     for f in hits:
         where = f" (p. {f['page']})" if f["page"] else ""
         click.echo(f"{f['severity'].upper()}: {f['message']}{where}")
-    click.echo(f"{len(findings)} findings, {len(hits)} at or above '{fail_on}'.")
-    if hits:
+    click.echo(f"{len(findings)} findings, {len(hits)} at or above '{severities[0]}'.")
+    incomplete = cov.count("partial") + cov.count("unread")
+    if hits or ("coverage" in fail_on and incomplete):
         sys.exit(1)
 
 

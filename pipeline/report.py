@@ -26,6 +26,7 @@ from typing import Any
 
 import click
 
+from pipeline.coverage import coverage_of
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
 
@@ -41,7 +42,7 @@ STATUS_FR = {
     "duplicate": "doublon",
 }
 KIND_FR = {"register": "registre", "minutes": "procès-verbal", "other": "autre document"}
-TABLES_READ = ("documents", "sessions", "deliberations", "checks", "findings")
+TABLES_READ = ("documents", "sessions", "deliberations", "checks", "findings", "coverage")
 
 # A figure stands alone: the digits of "CS2022/20" or "LC2018-38" are part of a reference.
 _NUMBER_RE = re.compile(r"(?<![\w/])\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?(?![\w/])")
@@ -119,6 +120,7 @@ def _tally(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
         "checks": statuses["pass"] + statuses["fail"],
         "passed": statuses["pass"],
         "failed": statuses["fail"],
+        "not_checked": statuses["not_checked"],
     }
 
 
@@ -238,6 +240,7 @@ def build_report(out_dir: Path) -> dict[str, Any]:
         "pipeline_version": next(
             (d["pipeline_version"] for d in t["documents"] if d["pipeline_version"]), None
         ),
+        "coverage": coverage_of(t).as_dict(),
         "summary": {
             "documents": len(t["documents"]),
             "documents_by_status": dict(sorted(statuses.items())),
@@ -280,11 +283,46 @@ def verdict(report: dict[str, Any]) -> str:
         )
     else:
         head = "Aucune erreur"
+    cov = report.get("coverage") or {}
+    unread, partial = cov.get("unread", 0), cov.get("partial", 0)
+    if not sev["error"] and (unread or partial) and not cov.get("complete"):
+        head = "Rien n'a pu être vérifié entièrement : aucun document n'a été lu en entier"
+    elif not sev["error"] and (unread or partial):
+        head += (
+            f" dans ce qui a été lu ({_n(unread + partial, 'document')} lu"
+            + ("s" if unread + partial > 1 else "")
+            + " en partie ou pas du tout)"
+        )
     if sev["warning"]:
         head += f", {sev['warning']} avertissement{'s' if sev['warning'] > 1 else ''} à vérifier"
     if sev["info"]:
         head += f", {sev['info']} information{'s' if sev['info'] > 1 else ''}"
     return head + "."
+
+
+def _coverage_md(report: dict[str, Any]) -> list[str]:
+    """The coverage paragraph: documents read completely, partly, not at all."""
+    cov = report.get("coverage")
+    if not cov:
+        return []
+    n = cov["complete"] + cov["partial"] + cov["unread"]
+    lines = [
+        f"**Lecture : {_n(n, 'document')} — {cov['complete']} lu"
+        f"{'s' if cov['complete'] > 1 else ''} entièrement, {cov['partial']} en partie, "
+        f"{cov['unread']} non lu{'s' if cov['unread'] > 1 else ''}.**"
+        + (
+            f" {_n(cov['not_checked'], 'contrôle')} non vérifiable"
+            f"{'s' if cov['not_checked'] > 1 else ''} faute d'une lecture complète."
+            if cov["not_checked"]
+            else ""
+        ),
+        "",
+    ]
+    for d in cov["documents"]:
+        label = "non lu" if d["status"] == "unread" else "lu en partie"
+        reason = f" — {d['reasons'][0]}" if d["reasons"] else ""
+        lines.append(f"- {label} : `{d['document']}`{reason}")
+    return [*lines, ""] if cov["documents"] else lines
 
 
 def render_json(report: dict[str, Any]) -> str:
@@ -320,6 +358,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"{s['findings']} constats : {sev['error']} erreurs, {sev['warning']} avertissements, "
         f"{sev['info']} informations.",
         "",
+        *_coverage_md(report),
         f"**{verdict(report)}**",
         "",
         "## Documents",
@@ -511,6 +550,7 @@ def render_html(report: dict[str, Any]) -> str:
         f'<div class="card"><b>{sev["info"]}</b>informations</div>',
         "</div>",
         f'<p class="verdict {"bad" if sev["error"] else "good"}">{esc(verdict(report))}</p>',
+        *(f"<p>{esc(line)}</p>" for line in _coverage_md(report) if line),
         '<p class="muted">Chaque contrôle confronte ce que le document imprime à lui-même '
         "(décomptes, listes, votes) ou au droit en vigueur à la date de la séance (quorum, "
         "pouvoirs, délai de convocation, tampon de la préfecture). Un contrôle en échec devient "

@@ -150,7 +150,10 @@ def listed_proxies(doc: ExtractedDocument) -> Iterator[Check]:
     "Un extrait qui liste les présents imprime aussi son décompte (présents, votants…).",
 )
 def missing(doc: ExtractedDocument) -> Iterator[Finding]:
+    shared = {s.key for s in doc.sessions if s.attendance_shared}
     for d in doc.deliberations:
+        if d.session_key in shared:
+            continue  # a register under one header: its counts, if any, are the session's
         att = d.attendance
         if att.attendees and att.counts.span is None:
             yield Finding(
@@ -177,8 +180,10 @@ def unreadable(doc: ExtractedDocument) -> Iterator[Finding]:
     }
     for u in attendance_units(doc):
         c = u.attendance.counts
-        if c.span is None:
-            continue  # no counts block printed at all: nothing to read
+        if c.span is None or not u.formal:
+            # no counts block at all, or a body that prints only some counts ("Présents :
+            # 24"): what is not printed is not unreadable
+            continue
         missing = [lab for attr, lab in labels.items() if getattr(c, attr) is None]
         if missing:
             yield Finding(

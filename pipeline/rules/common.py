@@ -19,6 +19,9 @@ class AttendanceUnit:
     info: SessionInfo
     attendance: Attendance
     span: Span | None
+    # a register's formal block (each extract its own, or minutes annexed to it), where
+    # every count key is printed: a missing figure there is an unreadable one
+    formal: bool = False
 
 
 def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
@@ -34,6 +37,7 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
             info=d.info,
             attendance=d.attendance,
             span=d.attendance.span or d.span,
+            formal=True,
         )
     for s in doc.sessions:
         if s.source_kind == "minutes" or s.attendance_shared:
@@ -46,6 +50,7 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
                 info=s.info,
                 attendance=s.attendance,
                 span=s.attendance.span or s.span,
+                formal=s.parent_number is not None,
             )
 
 
