@@ -299,7 +299,8 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
             error=f"could not extract records: {exc!r} at {Path(last.filename).name}:{last.lineno}",
         )
         return DocumentResult(row, parameters=params)
-    severities = [f.severity for f in validation.findings]
+    # the rows' findings: the rules' and those of values out of their column's range
+    severities = [f["severity"] for f in rows.tables["findings"]]
     row.update(
         kind=extracted.kind,
         sessions=len(extracted.sessions),
@@ -416,8 +417,14 @@ def _spill(spill_dir: Path, result: DocumentResult) -> DocumentResult:
     """
     path = _spill_path(spill_dir, result.document["document_id"])
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tables = {name: to_arrow(TABLES[name], result.rows.tables[name]) for name in RECORD_TABLES}
+    except (pa.ArrowException, OverflowError, ValueError, TypeError) as exc:
+        # pipeline.bounds nulls what does not fit; should a value still be refused, it
+        # is this document's error, never the commit's (the run goes on)
+        result = _conversion_failed(result, exc)
+        tables = {name: TABLES[name].schema.empty_table() for name in RECORD_TABLES}
     summary = _summary(result)
-    tables = {name: to_arrow(TABLES[name], result.rows.tables[name]) for name in RECORD_TABLES}
     with tmp.open("wb") as fh:
         pickle.dump(
             {"version": PIPELINE_VERSION, "result": summary, "tables": tables}, fh, protocol=5
@@ -425,6 +432,15 @@ def _spill(spill_dir: Path, result: DocumentResult) -> DocumentResult:
     # rename: a killed worker never leaves a half file under the real name
     os.replace(tmp, path)
     return summary
+
+
+def _conversion_failed(result: DocumentResult, exc: Exception) -> DocumentResult:
+    """The result of a document whose rows Arrow refused: an error, without rows."""
+    row = {**result.document, "status": "error"}
+    row["error"] = f"its rows do not fit the tables' types: {exc!r}"
+    for column in ("sessions", "deliberations", "findings_error", "findings_warning"):
+        row[column] = None
+    return DocumentResult(row, partition=result.partition, parameters=result.parameters)
 
 
 def _load_spilled(
