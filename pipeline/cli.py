@@ -18,6 +18,7 @@ from pipeline.executors import default_workers
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
+from pipeline.workers import DEFAULT_LIMITS, Limits
 from schemas.tables import TABLES
 
 DEFAULT_OUT = Path("data/processed")
@@ -139,6 +140,24 @@ def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]
     is_flag=True,
     help="Read scanned PDFs with Tesseract (tesseract-ocr + tesseract-ocr-fra) if installed.",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LIMITS.seconds,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time budget per document; past it the document is stopped, status 'timeout' "
+    "(0: none).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=(DEFAULT_LIMITS.memory or 0) >> 20,
+    show_default=True,
+    metavar="MIB",
+    help="Resident memory budget per document's worker; past it the document is stopped, "
+    "status 'too_large' (0: none).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file summary.")
 def ingest_cmd(
     paths: tuple[Path, ...],
@@ -149,14 +168,18 @@ def ingest_cmd(
     force: bool,
     prune: bool,
     ocr: bool,
+    time_limit: float,
+    memory_limit: int,
     quiet: bool,
 ) -> None:
     """Read registers and minutes (PDF or text) and write Parquet tables.
 
     PATHS are files or folders (walked for .pdf and .txt). Every file gets a row in
     documents.parquet with a status ('ok', 'error', 'empty', 'encrypted',
-    'needs_ocr', 'unsupported', 'duplicate') and a message; a bad file never stops
-    the batch. Exits 1 when any file could not be read.
+    'needs_ocr', 'unsupported', 'duplicate', 'timeout', 'too_large', 'unreadable')
+    and a message; a bad file never stops the batch. Each document is read within
+    --time-limit and --memory-limit: one past them is stopped (its worker killed)
+    and the rest of the batch is committed. Exits 1 when any file could not be read.
 
     Re-runs are incremental: files unchanged since the last run (same sha256, same
     delib version and options) are skipped; changed files replace their records.
@@ -188,6 +211,7 @@ def ingest_cmd(
         "force": force,
         "prune": prune,
         "ocr": ocr,
+        "limits": Limits(time_limit or None, (memory_limit << 20) or None),
     }
     if ocr and not quiet:
         from pipeline.ocr import ocr_unavailable_reason

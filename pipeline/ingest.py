@@ -69,6 +69,7 @@ from pipeline.store import (
     write_bytes_durably,
 )
 from pipeline.validate import validate
+from pipeline.workers import DEFAULT_LIMITS, NO_LIMITS, LimitError, Limits
 from schemas.tables import TABLES
 
 SUPPORTED = {".pdf": "pdf", ".txt": "text", ".text": "text"}
@@ -274,6 +275,8 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         except Exception as failure:  # a bad scan must not stop the batch
             row.update(status="needs_ocr", error=f"{exc.message}; OCR failed: {failure}")
             return DocumentResult(row, parameters=params)
+    except MemoryError:
+        raise  # over the memory budget: the worker reports it as too_large
     except Exception as exc:  # a loader bug must not stop the batch either
         row.update(status="error", error=f"unexpected error while reading: {exc!r}")
         return DocumentResult(row)
@@ -292,6 +295,8 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         extracted = _with_registry_organisation(path, extracted)
         validation = validate(extracted)
         rows = build_rows(loaded, extracted, validation.findings, loc, validation.checks)
+    except MemoryError:
+        raise
     except Exception as exc:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         row.update(
@@ -387,6 +392,7 @@ class Task:
     digest: str | None
     ocr: bool
     spill_dir: Path | None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -485,6 +491,14 @@ def _crashed_output(task: Task, message: str) -> TaskOutput:
     return TaskOutput(DocumentResult(row), False, 0, 0, 0.0)
 
 
+def _limited_output(task: Task, error: LimitError) -> TaskOutput:
+    """A document stopped for going past its budget: ``timeout`` or ``too_large``."""
+    row = _document_row(task.path, task.digest or _unreadable_id(task.path))
+    row.update(status=error.status, error=f"{error.message}; the batch went on")
+    limits = {"time_limit": task.limits.seconds, "memory_limit": task.limits.memory}
+    return TaskOutput(DocumentResult(row, parameters={"limits": limits}), False, 0, 0, 0.0)
+
+
 _crash_counts: dict[str, int] = {}
 
 
@@ -548,6 +562,7 @@ def ingest(
     force: bool = False,
     prune: bool = False,
     ocr: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> IngestReport:
     """Ingest files into ``out_dir`` incrementally; returns one result per input file.
@@ -555,7 +570,9 @@ def ingest(
     ``workers`` > 1 reads documents in a process pool; ``executor="dask"`` on the Dask
     cluster at ``scheduler``. The tables are the same either way. Unchanged files are
     skipped unless ``force``; records of files that no longer exist are dropped only
-    with ``prune``. ``on_document`` is called once per file as its result is known.
+    with ``prune``. ``limits`` is each document's time and memory budget (local
+    executor): a document past it is stopped and recorded as ``timeout`` or
+    ``too_large``. ``on_document`` is called once per file as its result is known.
     Raises :class:`IngestLockedError` if another ingest is writing to ``out_dir``.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -571,6 +588,7 @@ def ingest(
             force=force,
             prune=prune,
             ocr=ocr,
+            limits=limits,
             on_document=on_document,
         )
         report.log_path = log_path
@@ -588,6 +606,7 @@ def _ingest_locked(
     force: bool,
     prune: bool,
     ocr: bool,
+    limits: Limits,
     on_document: Callable[[DocumentResult], None] | None,
 ) -> IngestReport:
     t0 = time.perf_counter()
@@ -599,6 +618,8 @@ def _ingest_locked(
         "prune": prune,
         "workers": workers,
         "executor": executor,
+        "time_limit": limits.seconds,
+        "memory_limit": limits.memory,
     }
     log.info("delib %s ingest %s", PIPELINE_VERSION, run_params)
     if replay_journal(out_dir):
@@ -633,7 +654,7 @@ def _ingest_locked(
         digest = _sha256(f)
         doc_id = digest or _unreadable_id(f)
         known = old.documents.get(doc_id)
-        if digest and not force and known and _still_valid(known, ocr):
+        if digest and not force and known and _still_valid(known, ocr, limits):
             # same bytes, same pipeline: nothing to read (a renamed copy lands here too)
             new.files[str(f)] = {"document_id": doc_id, "status": known["row"]["status"]}
             skipped_paths.add(str(f))
@@ -645,12 +666,12 @@ def _ingest_locked(
         scheduled.add(doc_id)
         spilled = None if force or not digest else _load_spilled(spill_dir, doc_id)
         resumed = spilled[0] if spilled else None
-        if resumed is not None and _still_valid(_entry(resumed), ocr):
+        if resumed is not None and _still_valid(_entry(resumed), ocr, limits):
             fresh[doc_id] = _summary(resumed)
             later.append(str(f))
             log.info("resumed %s from a killed run's staging", f)
             continue
-        tasks.append(Task(f, digest, ocr, spill_dir if executor == "local" else None))
+        tasks.append(Task(f, digest, ocr, spill_dir if executor == "local" else None, limits))
     log.info(
         "%d files: %d to read, %d unchanged, %d resumed",
         len(files),
@@ -673,6 +694,8 @@ def _ingest_locked(
         scheduler=scheduler,
         on_crash=_crashed_output,
         cost=_task_cost,
+        limits=limits if executor == "local" else NO_LIMITS,
+        on_limit=_limited_output,
     )
     for out in outputs:
         result = out.result
@@ -735,11 +758,19 @@ def _ingest_locked(
     return report
 
 
-def _still_valid(entry: dict[str, Any], ocr: bool) -> bool:
-    """Whether a stored result is what this run would produce (version and options)."""
+def _still_valid(entry: dict[str, Any], ocr: bool, limits: Limits) -> bool:
+    """Whether a stored result is what this run would produce (version and options).
+
+    A document stopped by its budget is read again when the budget changed.
+    """
     if entry.get("pipeline_version") != PIPELINE_VERSION:
         return False
     params = entry.get("parameters") or {}
+    if "limits" in params and params["limits"] != {
+        "time_limit": limits.seconds,
+        "memory_limit": limits.memory,
+    }:
+        return False
     return "ocr" not in params or params["ocr"] == ocr
 
 
