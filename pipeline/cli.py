@@ -146,8 +146,7 @@ def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]
     default=DEFAULT_LIMITS.seconds,
     show_default=True,
     metavar="SECONDS",
-    help="Time budget per document; past it the document is stopped, status 'timeout' "
-    "(0: none).",
+    help="Time budget per document; past it the document is stopped, status 'timeout' (0: none).",
 )
 @click.option(
     "--memory-limit",
