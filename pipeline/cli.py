@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from pipeline.display import terminal
 from pipeline.executors import default_workers
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
 from pipeline.store import read_table
@@ -40,10 +41,12 @@ def main() -> None:
 
 
 def _summary_line(r: DocumentResult) -> str:
+    """One line per file, whatever its name holds: control characters and newlines of a
+    name or message are shown escaped (a name cannot forge another file's line)."""
     d = r.document
-    name = Path(d["source_path"]).name
+    name = terminal(Path(d["source_path"]).name)
     if d["status"] != "ok":
-        return f"  {d['status'].upper():9} {name}: {d['error']}"
+        return f"  {d['status'].upper():9} {name}: {terminal(d['error'])}"
     parts = [
         d["kind"],
         f"{d['page_count'] or 0} p.",
@@ -278,7 +281,7 @@ def check_cmd(out_dir: Path, fail_on: str) -> None:
         click.echo(f"{severity:8} {rule_id:28} {n}")
     for f in hits:
         where = f" (p. {f['page']})" if f["page"] else ""
-        click.echo(f"{f['severity'].upper()}: {f['message']}{where}")
+        click.echo(f"{f['severity'].upper()}: {terminal(f['message'])}{where}")
     click.echo(f"{len(findings)} findings, {len(hits)} at or above '{fail_on}'.")
     if hits:
         sys.exit(1)

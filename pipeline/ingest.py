@@ -54,6 +54,7 @@ from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
 from pipeline.bodies import registry, registry_path
+from pipeline.display import terminal
 from pipeline.executors import ExecutorName, run_tasks, warm_up
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
@@ -762,7 +763,7 @@ def _ingest_locked(
         if resumed is not None and _still_valid(_entry(resumed), ocr, limits):
             fresh[doc_id] = _summary(resumed)
             later.append(str(f))
-            log.info("resumed %s from a killed run's staging", f)
+            log.info("resumed %s from a killed run's staging", terminal(f))
             continue
         tasks.append(Task(f, digest, ocr, spill_dir if executor == "local" else None, limits))
     log.info(
@@ -805,11 +806,11 @@ def _ingest_locked(
         log.info(
             "%-9s %s: %s p., %.2f s, worker %d%s",
             d["status"],
-            d["source_path"],
+            terminal(d["source_path"]),
             d["page_count"],
             out.seconds,
             out.pid,
-            f" — {d['error']}" if d["error"] else "",
+            f" — {terminal(d['error'])}" if d["error"] else "",
         )
         if on_document:
             on_document(result)

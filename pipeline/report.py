@@ -19,13 +19,14 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
+from pipeline import display
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
 
@@ -291,20 +292,27 @@ def render_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-def _marked(text: str | None, spans: list[tuple[int, int]], open_: str, close: str) -> str:
-    """``text`` with each span wrapped in open_/close; the rest escaped by the caller's rule."""
+def _marked(
+    text: str | None,
+    spans: list[tuple[int, int]],
+    open_: str,
+    close: str,
+    escape: Callable[[str], str] = html.escape,
+) -> str:
+    """``text`` with each span wrapped in open_/close, every piece of it escaped."""
     if not text:
         return ""
     out, pos = [], 0
     for s, e in spans:
-        out += [html.escape(text[pos:s]), open_, html.escape(text[s:e]), close]
+        out += [escape(text[pos:s]), open_, escape(text[s:e]), close]
         pos = e
-    out.append(html.escape(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
 
 
 def _md_cell(text: object) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
+    """Document text in Markdown: inert (no HTML, link, image or markup of its own)."""
+    return "" if text is None else display.markdown(text)
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -313,7 +321,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# {report['title']}",
         "",
-        f"Dossier : `{report['out_dir']}` — {_n(s['documents'], 'document')}, "
+        f"Dossier : {_md_cell(report['out_dir'])} — {_n(s['documents'], 'document')}, "
         f"{_n(s['sessions'], 'séance')}, {_n(s['deliberations'], 'délibération')}.",
         "",
         f"**{s['checks']} contrôles : {s['passed']} respectés, {s['failed']} en échec.** "
@@ -384,7 +392,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append("Aucun constat.")
     for f in report["findings"]:
         where = ", ".join(
-            x
+            _md_cell(x)
             for x in (
                 f["document"],
                 f"p. {f['page']}" if f["page"] else None,
@@ -395,18 +403,16 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += [
             f"### {SEVERITY_FR[f['severity']].capitalize()} — `{f['rule']}` ({where})",
             "",
-            f["message"],
+            _md_cell(f["message"]),
             "",
         ]
         if f["expected"] is not None or f["observed"] is not None:
-            diff = f" — écart {f['difference']}" if f["difference"] else ""
-            lines += [
-                f"Attendu : {f['expected'] or '—'} · constaté : {f['observed'] or '—'}{diff}",
-                "",
-            ]
+            diff = f" — écart {_md_cell(f['difference'])}" if f["difference"] else ""
+            expected, observed = _md_cell(f["expected"]) or "—", _md_cell(f["observed"]) or "—"
+            lines += [f"Attendu : {expected} · constaté : {observed}{diff}", ""]
         if f["evidence"]:
-            quoted = _marked(f["evidence"], f["highlights"], "**", "**")
-            lines += [f"> {html.unescape(quoted)}", ""]
+            quoted = _marked(f["evidence"], f["highlights"], "**", "**", display.markdown)
+            lines += [f"> {quoted}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
