@@ -70,10 +70,10 @@ from pipeline.store import (
     write_bytes_durably,
 )
 from pipeline.validate import validate
+from pipeline.walk import SUPPORTED, UNREADABLE, Problem, walk
 from pipeline.workers import DEFAULT_LIMITS, NO_LIMITS, LimitError, Limits
 from schemas.tables import TABLES
 
-SUPPORTED = {".pdf": "pdf", ".txt": "text", ".text": "text"}
 RECORD_TABLES = tuple(name for name in TABLES if name != "documents")
 
 # What the tables depend on besides our own code: a new release of one of these may
@@ -174,28 +174,10 @@ class IngestReport(list[DocumentResult]):
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Input files under ``paths``: folders are walked for .pdf/.txt, files kept as given."""
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found += sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUPPORTED
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            found.append(p)
-    # the same file named twice is read once
-    seen: set[Path] = set()
-    unique = []
-    for f in found:
-        r = f.resolve()
-        if r not in seen:
-            seen.add(r)
-            unique.append(f)
-    return unique
+    """Every path that gets a row: input files under ``paths`` (folders walked for
+    .pdf/.txt, :func:`pipeline.walk.walk`), then the paths the walk could not use."""
+    files, problems = walk(paths)
+    return files + [p.path for p in problems]
 
 
 def _document_row(path: Path, document_id: str) -> dict[str, Any]:
@@ -486,6 +468,13 @@ def _task_cost(task: Task) -> float:
         return 0.0
 
 
+def _problem_result(problem: Problem) -> DocumentResult:
+    """The row of a path the walk could not use (unlisted folder, broken link, loop)."""
+    row = _document_row(problem.path, _unreadable_id(problem.path))
+    row.update(status=UNREADABLE, error=problem.message)
+    return DocumentResult(row)
+
+
 def _crashed_output(task: Task, message: str) -> TaskOutput:
     row = _document_row(task.path, task.digest or _unreadable_id(task.path))
     row.update(status="error", error=f"{message} (too large or damaged?); the batch went on")
@@ -738,12 +727,19 @@ def _ingest_locked(
         files=dict(old.files),
         documents=dict(old.documents),
     )
-    files = discover(paths)
+    files, problems = walk(paths)
     fresh: dict[str, DocumentResult] = {}  # document id → result read in this run
+    for problem in problems:  # known without reading: recorded like any file
+        result = _spill(spill_dir, _problem_result(problem))
+        fresh[result.document["document_id"]] = result
+        new.files[str(problem.path)] = {
+            "document_id": result.document["document_id"],
+            "status": None,
+        }
+    later: list[str] = [str(p.path) for p in problems]  # reported after the reading
     tasks: list[Task] = []
     scheduled: set[str] = set()
     skipped_paths: set[str] = set()
-    later: list[str] = []  # read once under another path, or resumed: reported after
     for f in files:
         digest = _sha256(f)
         doc_id = digest or _unreadable_id(f)
@@ -835,7 +831,8 @@ def _ingest_locked(
 
     canonical = new.canonical_paths()
     report.extend(
-        _result_for(new, str(f), canonical, skipped=str(f) in skipped_paths) for f in files
+        _result_for(new, str(f), canonical, skipped=str(f) in skipped_paths)
+        for f in files + [p.path for p in problems]
     )
     failed = sum(r.failed for r in report)
     log.info(
@@ -909,7 +906,7 @@ def _result_for(
 
 def _drop_unreferenced(m: Manifest, *, prune: bool) -> None:
     """Forget removed files (with ``prune``) and documents no path refers to any more."""
-    gone = [p for p in m.files if not Path(p).exists()]
+    gone = [p for p in m.files if not os.path.lexists(p)]  # a broken link is still there
     if gone and prune:
         for p in gone:
             del m.files[p]
