@@ -41,3 +41,9 @@ BENCH_DIR ?= /tmp/delib-bench
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/run.py -n $(BENCH_N) --repeat $(BENCH_REPEAT) --dir $(BENCH_DIR)
+	$(BIN)/python bench/scaling.py
+
+# Only the growth of the paths a hostile document can stretch (×1, ×10, ×100).
+.PHONY: bench-scaling
+bench-scaling: $(STAMP)
+	$(BIN)/python bench/scaling.py

@@ -19,6 +19,7 @@ never from their values, so a wrong subtotal cannot hide itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -55,16 +56,47 @@ class _Entry:
     span: Span
 
 
+# A label word longer than this is no word of a budget table: never compared.
+_WORD_MAX = 100
+_WORD_RE = re.compile(r"\S+")
+_SPACES_RE = re.compile(r"\s*")
+
+
+class _Words:
+    """The non-blank runs of a line, to find the word before a position in log time.
+
+    Searching the text before every cell again (``re.search(…$, line[:pos])``) made a
+    line of n cells cost n² (a one-line file of 75 000 amounts ran for minutes).
+    """
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        spans = [m.span() for m in _WORD_RE.finditer(line)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def before(self, pos: int) -> str | None:
+        """The last word of ``line[:pos]`` (as ``(\\S+)\\s*$`` finds it); None when
+        there is none or it is too long to be a label's."""
+        r = bisect.bisect_right(self.starts, pos - 1) - 1
+        if r < 0:
+            return None
+        start, end = self.starts[r], min(self.ends[r], pos)
+        return self.line[start:end] if end - start <= _WORD_MAX else None
+
+
 def _cells(line: str, known_endings: set[str]) -> list[tuple[int, int]]:
     """Cell positions on a line; a leading group is left to the label when the label
     ends like another label of the table ("… plan de fi 21" + "225 000,00")."""
     out = []
+    words: _Words | None = None
     for m in CELL_RE.finditer(line):
         start = m.start()
         groups = m.group(0).lstrip("-").split(" ")
-        if len(groups) > 1:
-            word = re.search(r"(\S+)\s*$", line[: m.start()])
-            if word and f"{word.group(1)} {groups[0]}" in known_endings:
+        if len(groups) > 1 and known_endings:
+            words = words or _Words(line)
+            word = words.before(m.start())
+            if word and f"{word} {groups[0]}" in known_endings:
                 start = m.start() + len(groups[0]) + 1
         out.append((start, m.end()))
     return out
@@ -72,13 +104,27 @@ def _cells(line: str, known_endings: set[str]) -> list[tuple[int, int]]:
 
 def _known_endings(lines: list[str]) -> set[str]:
     """Label endings "<word> <1-3 digits>" printed just before a cell that could not
-    absorb them (so they are certainly part of the label)."""
+    absorb them (so they are certainly part of the label): ``(\\S+) (\\d{1,3}) $``
+    before the cell, found from the cell backwards in constant time."""
     endings = set()
     for line in lines:
+        words: _Words | None = None
         for m in CELL_RE.finditer(line):
-            before = re.search(r"(\S+) (\d{1,3}) $", line[: m.start()])
-            if before:
-                endings.add(f"{before.group(1)} {before.group(2)}")
+            pos = m.start()
+            if pos < 4 or line[pos - 1] != " ":
+                continue
+            ds = pos - 1
+            while ds > 0 and pos - 1 - ds < 4 and line[ds - 1].isdecimal():
+                ds -= 1
+            digits = line[ds : pos - 1]
+            if not 1 <= len(digits) <= 3 or ds < 2 or line[ds - 1] != " ":
+                continue
+            if line[ds - 2].isspace():
+                continue
+            words = words or _Words(line)
+            word = words.before(ds - 1)
+            if word:
+                endings.add(f"{word} {digits}")
     return endings
 
 
@@ -109,7 +155,8 @@ def _entries(line: str, offset: int, known: set[str]) -> list[_Entry]:
 
 
 def _lead(line: str, pos: int) -> int:
-    return len(line[pos:]) - len(line[pos:].lstrip())
+    """Blanks at ``pos`` (matched in place: slicing the rest of the line per entry was n²)."""
+    return _SPACES_RE.match(line, pos).end() - pos  # type: ignore[union-attr]
 
 
 def _side_of_single(
@@ -297,9 +344,13 @@ def _side_members(lines: list[BudgetLine]) -> Iterator[Relation]:
                 owner = j
                 break
         parent[i] = owner
+    children: dict[int, list[int]] = {}
+    for k, p in parent.items():  # once, not once per chapter (that was n²)
+        if p is not None:
+            children.setdefault(p, []).append(k)
     for i, line in enumerate(lines):
         if line.level == "chapter":
-            kids = tuple(lines[k] for k, p in parent.items() if p == i)
+            kids = tuple(lines[k] for k in children.get(i, ()))
             if kids:
                 yield Relation(line, kids, "chapter")
     totals = [i for i, line in enumerate(lines) if line.level == "total"]

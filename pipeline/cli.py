@@ -15,10 +15,12 @@ from typing import Any
 import click
 
 from pipeline.coverage import coverage_lines, coverage_of
+from pipeline.display import terminal
 from pipeline.executors import default_workers
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
+from pipeline.workers import DEFAULT_LIMITS, Limits
 from schemas.tables import TABLES
 
 DEFAULT_OUT = Path("data/processed")
@@ -40,10 +42,12 @@ def main() -> None:
 
 
 def _summary_line(r: DocumentResult) -> str:
+    """One line per file, whatever its name holds: control characters and newlines of a
+    name or message are shown escaped (a name cannot forge another file's line)."""
     d = r.document
-    name = Path(d["source_path"]).name
+    name = terminal(Path(d["source_path"]).name)
     if d["status"] != "ok":
-        return f"  {d['status'].upper():9} {name}: {d['error']}"
+        return f"  {d['status'].upper():9} {name}: {terminal(d['error'])}"
     parts = [
         d["kind"],
         f"{d['page_count'] or 0} p.",
@@ -140,6 +144,23 @@ def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]
     is_flag=True,
     help="Read scanned PDFs with Tesseract (tesseract-ocr + tesseract-ocr-fra) if installed.",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LIMITS.seconds,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time budget per document; past it the document is stopped, status 'timeout' (0: none).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=(DEFAULT_LIMITS.memory or 0) >> 20,
+    show_default=True,
+    metavar="MIB",
+    help="Resident memory budget per document's worker; past it the document is stopped, "
+    "status 'too_large' (0: none).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file summary.")
 def ingest_cmd(
     paths: tuple[Path, ...],
@@ -150,14 +171,18 @@ def ingest_cmd(
     force: bool,
     prune: bool,
     ocr: bool,
+    time_limit: float,
+    memory_limit: int,
     quiet: bool,
 ) -> None:
     """Read registers and minutes (PDF or text) and write Parquet tables.
 
     PATHS are files or folders (walked for .pdf and .txt). Every file gets a row in
     documents.parquet with a status ('ok', 'error', 'empty', 'encrypted',
-    'needs_ocr', 'unsupported', 'duplicate') and a message; a bad file never stops
-    the batch. Exits 1 when any file could not be read.
+    'needs_ocr', 'unsupported', 'duplicate', 'timeout', 'too_large', 'unreadable')
+    and a message; a bad file never stops the batch. Each document is read within
+    --time-limit and --memory-limit: one past them is stopped (its worker killed)
+    and the rest of the batch is committed. Exits 1 when any file could not be read.
 
     Re-runs are incremental: files unchanged since the last run (same sha256, same
     delib version and options) are skipped; changed files replace their records.
@@ -189,6 +214,7 @@ def ingest_cmd(
         "force": force,
         "prune": prune,
         "ocr": ocr,
+        "limits": Limits(time_limit or None, (memory_limit << 20) or None),
     }
     if ocr and not quiet:
         from pipeline.ocr import ocr_unavailable_reason
@@ -258,7 +284,7 @@ def check_cmd(out_dir: Path, fail_on: tuple[str, ...]) -> None:
     }
     cov = coverage_of(tables)
     for line in coverage_lines(cov):
-        click.echo(line)
+        click.echo(terminal(line))
     findings = tables["findings"]
     order = {"info": 0, "warning": 1, "error": 2}
     severities = [s for s in fail_on if s != "coverage"] or ["error"]
@@ -269,7 +295,7 @@ def check_cmd(out_dir: Path, fail_on: tuple[str, ...]) -> None:
         click.echo(f"{severity:8} {rule_id:28} {n}")
     for f in hits:
         where = f" (p. {f['page']})" if f["page"] else ""
-        click.echo(f"{f['severity'].upper()}: {f['message']}{where}")
+        click.echo(f"{f['severity'].upper()}: {terminal(f['message'])}{where}")
     click.echo(f"{len(findings)} findings, {len(hits)} at or above '{severities[0]}'.")
     incomplete = cov.count("partial") + cov.count("unread")
     if hits or ("coverage" in fail_on and incomplete):

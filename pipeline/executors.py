@@ -17,9 +17,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Literal, TypeVar
+
+from pipeline.workers import NO_LIMITS, LimitError, Limits, run_limited
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -84,11 +84,6 @@ def _warm_up_once() -> None:
         )
 
 
-def _init_worker() -> None:
-    """Process-pool initializer: load the model before the first document."""
-    warm_up()
-
-
 def run_tasks(
     fn: Callable[[T], R],
     tasks: Sequence[T],
@@ -99,6 +94,8 @@ def run_tasks(
     on_crash: Callable[[T, str], R],
     window: int | None = None,
     cost: Callable[[T], float] | None = None,
+    limits: Limits = NO_LIMITS,
+    on_limit: Callable[[T, LimitError], R] | None = None,
 ) -> Iterator[R]:
     """Yield ``fn(task)`` for every task, each as soon as it is done.
 
@@ -122,79 +119,32 @@ def run_tasks(
             raise ValueError("--executor dask needs --scheduler tcp://host:port")
         yield from _run_dask(fn, tasks, order, scheduler, on_crash, window)
     elif executor == "local":
-        if workers <= 1 or len(tasks) == 1:
+        if (workers <= 1 or len(tasks) == 1) and not limits.any:
             for task in tasks:
                 yield fn(task)
         else:
-            yield from _run_pool(fn, tasks, order, workers, on_crash, window or 2 * workers)
+            # Even one worker is a process when there is a budget: only a process can
+            # be stopped in the middle of a document.
+            workers = max(1, min(workers, len(tasks), window or workers))
+            yield from _run_local(fn, tasks, order, workers, limits, on_crash, on_limit)
     else:
         raise ValueError(f"unknown executor {executor!r}: use 'local' or 'dask'")
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        # Load the model before forking: the workers inherit it (copy-on-write) instead
-        # of each paying the 4-6 s load, which would eat most of a short run's gain.
-        warm_up()
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context()
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
-
-
-def _run_pool(
+def _run_local(
     fn: Callable[[T], R],
     tasks: Sequence[T],
     order: list[int],
     workers: int,
+    limits: Limits,
     on_crash: Callable[[T, str], R],
-    window: int,
+    on_limit: Callable[[T, LimitError], R] | None,
 ) -> Iterator[R]:
-    pool = _pool(workers)
-    running: dict[Future[R], int] = {}
-    waiting = deque(order)
-    retry: deque[int] = deque()  # tasks in flight when a worker died, run one at a time
-    solo: set[int] = set()
-    try:
-        while waiting or retry or running:
-            if retry:
-                if not running:
-                    i = retry.popleft()
-                    solo.add(i)
-                    running[pool.submit(fn, tasks[i])] = i
-            else:
-                # Only unfinished tasks count against the window: a long document
-                # never holds back the others (outputs are yielded as they come).
-                while waiting and len(running) < window:
-                    i = waiting.popleft()
-                    running[pool.submit(fn, tasks[i])] = i
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            broken: list[int] = []
-            for future in sorted(done, key=running.__getitem__):
-                index = running.pop(future)
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    broken.append(index)
-                    continue
-                yield result
-            if broken:
-                # A worker died and every task in flight failed with it. Run those again
-                # alone, in a new pool: the one that kills its worker when alone is the
-                # culprit, and the others get through.
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(workers)
-                lost = sorted(broken + list(running.values()))
-                running.clear()
-                for index in lost:
-                    if index in solo:
-                        log.error("worker died on task %d; the batch goes on", index)
-                        yield on_crash(tasks[index], "the worker process died reading this file")
-                    else:
-                        retry.append(index)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Load the model before forking: the workers inherit it (copy-on-write) instead
+        # of each paying the 4-6 s load, which would eat most of a short run's gain.
+        warm_up()
+    yield from run_limited(fn, tasks, order, workers, limits, on_crash, on_limit)
 
 
 def _run_dask(

@@ -31,6 +31,7 @@ import click
 import pyarrow as pa
 
 from parsers.stamp import parse_act_id
+from pipeline import display
 from pipeline.bodies import fold, registry
 from pipeline.store import read_table
 
@@ -248,10 +249,12 @@ def scdl_rows(out_dir: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]
 
 
 def to_csv(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> str:
+    """CSV meant for spreadsheets: a cell that would start a formula (= + - @, tab, CR)
+    is kept as text with a leading apostrophe (docs/reports.md)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: display.spreadsheet(v) for k, v in r.items()} for r in rows)
     return buf.getvalue()
 
 

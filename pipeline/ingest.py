@@ -54,6 +54,7 @@ from parsers.normalize import normalize
 from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import ExtractedDocument, LoadedDocument
 from pipeline.bodies import registry, registry_path
+from pipeline.display import terminal
 from pipeline.executors import ExecutorName, run_tasks, warm_up
 from pipeline.manifest import FILE_NAME as MANIFEST_FILE
 from pipeline.manifest import Manifest
@@ -69,9 +70,10 @@ from pipeline.store import (
     write_bytes_durably,
 )
 from pipeline.validate import validate
+from pipeline.walk import SUPPORTED, UNREADABLE, Problem, walk
+from pipeline.workers import DEFAULT_LIMITS, NO_LIMITS, LimitError, Limits
 from schemas.tables import TABLES
 
-SUPPORTED = {".pdf": "pdf", ".txt": "text", ".text": "text"}
 RECORD_TABLES = tuple(name for name in TABLES if name != "documents")
 
 # What the tables depend on besides our own code: a new release of one of these may
@@ -172,28 +174,10 @@ class IngestReport(list[DocumentResult]):
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Input files under ``paths``: folders are walked for .pdf/.txt, files kept as given."""
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found += sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUPPORTED
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            found.append(p)
-    # the same file named twice is read once
-    seen: set[Path] = set()
-    unique = []
-    for f in found:
-        r = f.resolve()
-        if r not in seen:
-            seen.add(r)
-            unique.append(f)
-    return unique
+    """Every path that gets a row: input files under ``paths`` (folders walked for
+    .pdf/.txt, :func:`pipeline.walk.walk`), then the paths the walk could not use."""
+    files, problems = walk(paths)
+    return files + [p.path for p in problems]
 
 
 def _document_row(path: Path, document_id: str) -> dict[str, Any]:
@@ -282,6 +266,8 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         except Exception as failure:  # a bad scan must not stop the batch
             row.update(status="needs_ocr", error=f"{exc.message}; OCR failed: {failure}")
             return DocumentResult(row, parameters=params)
+    except MemoryError:
+        raise  # over the memory budget: the worker reports it as too_large
     except Exception as exc:  # a loader bug must not stop the batch either
         row.update(status="error", error=f"unexpected error while reading: {exc!r}")
         return DocumentResult(row)
@@ -301,6 +287,8 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         extracted = _with_registry_organisation(path, extracted)
         validation = validate(extracted)
         rows = build_rows(loaded, extracted, validation.findings, loc, validation.checks)
+    except MemoryError:
+        raise
     except Exception as exc:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         row.update(
@@ -308,7 +296,8 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
             error=f"could not extract records: {exc!r} at {Path(last.filename).name}:{last.lineno}",
         )
         return DocumentResult(row, parameters=params)
-    severities = [f.severity for f in validation.findings]
+    # the rows' findings: the rules' and those of values out of their column's range
+    severities = [f["severity"] for f in rows.tables["findings"]]
     row.update(
         kind=extracted.kind,
         sessions=len(extracted.sessions),
@@ -395,6 +384,7 @@ class Task:
     digest: str | None
     ocr: bool
     spill_dir: Path | None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -425,8 +415,14 @@ def _spill(spill_dir: Path, result: DocumentResult) -> DocumentResult:
     """
     path = _spill_path(spill_dir, result.document["document_id"])
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tables = {name: to_arrow(TABLES[name], result.rows.tables[name]) for name in RECORD_TABLES}
+    except (pa.ArrowException, OverflowError, ValueError, TypeError) as exc:
+        # pipeline.bounds nulls what does not fit; should a value still be refused, it
+        # is this document's error, never the commit's (the run goes on)
+        result = _conversion_failed(result, exc)
+        tables = {name: TABLES[name].schema.empty_table() for name in RECORD_TABLES}
     summary = _summary(result)
-    tables = {name: to_arrow(TABLES[name], result.rows.tables[name]) for name in RECORD_TABLES}
     with tmp.open("wb") as fh:
         pickle.dump(
             {"version": PIPELINE_VERSION, "result": summary, "tables": tables}, fh, protocol=5
@@ -434,6 +430,15 @@ def _spill(spill_dir: Path, result: DocumentResult) -> DocumentResult:
     # rename: a killed worker never leaves a half file under the real name
     os.replace(tmp, path)
     return summary
+
+
+def _conversion_failed(result: DocumentResult, exc: Exception) -> DocumentResult:
+    """The result of a document whose rows Arrow refused: an error, without rows."""
+    row = {**result.document, "status": "error"}
+    row["error"] = f"its rows do not fit the tables' types: {exc!r}"
+    for column in ("sessions", "deliberations", "findings_error", "findings_warning"):
+        row[column] = None
+    return DocumentResult(row, partition=result.partition, parameters=result.parameters)
 
 
 def _load_spilled(
@@ -472,43 +477,151 @@ def _task_cost(task: Task) -> float:
         return 0.0
 
 
+def _problem_result(problem: Problem) -> DocumentResult:
+    """The row of a path the walk could not use (unlisted folder, broken link, loop)."""
+    row = _document_row(problem.path, _unreadable_id(problem.path))
+    row.update(status=UNREADABLE, error=problem.message)
+    return DocumentResult(row)
+
+
 def _crashed_output(task: Task, message: str) -> TaskOutput:
     row = _document_row(task.path, task.digest or _unreadable_id(task.path))
     row.update(status="error", error=f"{message} (too large or damaged?); the batch went on")
     return TaskOutput(DocumentResult(row), False, 0, 0, 0.0)
 
 
+def _limited_output(task: Task, error: LimitError) -> TaskOutput:
+    """A document stopped for going past its budget: ``timeout`` or ``too_large``."""
+    row = _document_row(task.path, task.digest or _unreadable_id(task.path))
+    row.update(status=error.status, error=f"{error.message}; the batch went on")
+    limits = {"time_limit": task.limits.seconds, "memory_limit": task.limits.memory}
+    return TaskOutput(DocumentResult(row, parameters={"limits": limits}), False, 0, 0, 0.0)
+
+
 _crash_counts: dict[str, int] = {}
 
 
 def _crash_point(name: str) -> None:
-    """Test hook: SIGKILL this process at the point named by $DELIB_CRASH_AT."""
+    """Test hook: kill this process at the point named by $DELIB_CRASH_AT
+    ("staged:2", or "staged:2:SIGTERM" for another signal than SIGKILL)."""
     wanted = os.environ.get(CRASH_ENV)
     if not wanted or not wanted.startswith(name + ":"):
         return
     _crash_counts[name] = _crash_counts.get(name, 0) + 1
-    if _crash_counts[name] >= int(wanted.split(":", 1)[1]):
+    _, count, *sig = wanted.split(":")
+    if _crash_counts[name] >= int(count):
         logging.shutdown()
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), getattr(signal, sig[0]) if sig else signal.SIGKILL)
 
 
 # --- the run ------------------------------------------------------------------------
 
 
+_held_lock: int | None = None  # fd of the output folder's lock while a run holds it
+
+
+def _close_lock_in_child() -> None:
+    # A forked worker must not hold the lock: flock belongs to the open file, shared
+    # by every process that has it, so a worker left alive would keep the folder locked.
+    global _held_lock
+    if _held_lock is not None:
+        with contextlib.suppress(OSError):
+            os.close(_held_lock)
+        _held_lock = None
+
+
+os.register_at_fork(after_in_child=_close_lock_in_child)
+
+
 @contextlib.contextmanager
 def _locked(work: Path) -> Iterator[None]:
+    """Hold ``work/lock`` for the run; the file names the holder (pid and start time).
+
+    The kernel frees the lock when the run dies, whatever killed it. If the lock is
+    still held but the process the file names is gone (leftover processes of a run
+    killed by an older delib), the lock file is replaced and taken over; a lock held
+    by a live run, or by a holder that left no name, is refused.
+    """
+    global _held_lock
     work.mkdir(parents=True, exist_ok=True)
-    with (work / "lock").open("w") as fh:
+    fh = _acquire(work / "lock")
+    _held_lock = fh.fileno()
+    try:
+        yield
+    finally:
+        _held_lock = None
+        with contextlib.suppress(OSError):
+            fh.seek(0)
+            fh.truncate()  # a clean end leaves no holder's name behind
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def _acquire(path: Path) -> Any:
+    for _ in range(5):
+        fh = path.open("a+", encoding="ascii")
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IngestLockedError(
-                f"another delib ingest is writing to {work.parent}; wait for it to finish"
-            ) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        except BlockingIOError:
+            holder = _lock_holder(fh)
+            fh.close()
+            if holder is None or _alive(*holder):
+                who = f" (pid {holder[0]})" if holder else ""
+                raise IngestLockedError(
+                    f"another delib ingest{who} is writing to {path.parent.parent}; "
+                    "wait for it to finish"
+                ) from None
+            log.warning("taking over the lock of run %d, which is no longer running", holder[0])
+            tmp = path.with_name(f".lock.{os.getpid()}.tmp")
+            tmp.write_text("", encoding="ascii")
+            os.replace(tmp, path)  # the leftovers keep a lock on a file no one uses
+            continue
+        if os.fstat(fh.fileno()).st_ino != path.stat().st_ino:
+            fh.close()  # replaced by a takeover meanwhile: lock the file now in place
+            continue
+        previous = _lock_holder(fh)
+        if previous and not _alive(*previous):
+            log.warning("run %d ended without releasing %s; taking over", previous[0], path)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()} {_start_time(os.getpid())}\n")
+        fh.flush()
+        return fh
+    raise IngestLockedError(f"could not lock {path}: other runs keep replacing it; try again")
+
+
+def _lock_holder(fh: Any) -> tuple[int, int | None] | None:
+    """(pid, start time) written in the lock file by its holder, if any."""
+    fh.seek(0)
+    parts = fh.read(100).split()
+    if not parts or not parts[0].isdigit():
+        return None
+    start = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    return int(parts[0]), start
+
+
+def _start_time(pid: int) -> int | None:
+    """When ``pid`` started (clock ticks since boot): a pid reused later differs."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return None if fields[0] == "Z" else int(fields[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _alive(pid: int, start: int | None = None) -> bool:
+    """Whether process ``pid`` (started at ``start``, when known) is still running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    now = _start_time(pid)
+    if now is None:
+        return not Path("/proc/self/stat").exists()  # zombie, or no /proc to tell
+    return start is None or now == start
 
 
 @contextlib.contextmanager
@@ -541,6 +654,7 @@ def ingest(
     force: bool = False,
     prune: bool = False,
     ocr: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     on_document: Callable[[DocumentResult], None] | None = None,
 ) -> IngestReport:
     """Ingest files into ``out_dir`` incrementally; returns one result per input file.
@@ -548,7 +662,9 @@ def ingest(
     ``workers`` > 1 reads documents in a process pool; ``executor="dask"`` on the Dask
     cluster at ``scheduler``. The tables are the same either way. Unchanged files are
     skipped unless ``force``; records of files that no longer exist are dropped only
-    with ``prune``. ``on_document`` is called once per file as its result is known.
+    with ``prune``. ``limits`` is each document's time and memory budget (local
+    executor): a document past it is stopped and recorded as ``timeout`` or
+    ``too_large``. ``on_document`` is called once per file as its result is known.
     Raises :class:`IngestLockedError` if another ingest is writing to ``out_dir``.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -564,6 +680,7 @@ def ingest(
             force=force,
             prune=prune,
             ocr=ocr,
+            limits=limits,
             on_document=on_document,
         )
         report.log_path = log_path
@@ -581,6 +698,7 @@ def _ingest_locked(
     force: bool,
     prune: bool,
     ocr: bool,
+    limits: Limits,
     on_document: Callable[[DocumentResult], None] | None,
 ) -> IngestReport:
     t0 = time.perf_counter()
@@ -592,6 +710,8 @@ def _ingest_locked(
         "prune": prune,
         "workers": workers,
         "executor": executor,
+        "time_limit": limits.seconds,
+        "memory_limit": limits.memory,
     }
     log.info("delib %s ingest %s", PIPELINE_VERSION, run_params)
     if replay_journal(out_dir):
@@ -616,17 +736,24 @@ def _ingest_locked(
         files=dict(old.files),
         documents=dict(old.documents),
     )
-    files = discover(paths)
+    files, problems = walk(paths)
     fresh: dict[str, DocumentResult] = {}  # document id → result read in this run
+    for problem in problems:  # known without reading: recorded like any file
+        result = _spill(spill_dir, _problem_result(problem))
+        fresh[result.document["document_id"]] = result
+        new.files[str(problem.path)] = {
+            "document_id": result.document["document_id"],
+            "status": None,
+        }
+    later: list[str] = [str(p.path) for p in problems]  # reported after the reading
     tasks: list[Task] = []
     scheduled: set[str] = set()
     skipped_paths: set[str] = set()
-    later: list[str] = []  # read once under another path, or resumed: reported after
     for f in files:
         digest = _sha256(f)
         doc_id = digest or _unreadable_id(f)
         known = old.documents.get(doc_id)
-        if digest and not force and known and _still_valid(known, ocr):
+        if digest and not force and known and _still_valid(known, ocr, limits):
             # same bytes, same pipeline: nothing to read (a renamed copy lands here too)
             new.files[str(f)] = {"document_id": doc_id, "status": known["row"]["status"]}
             skipped_paths.add(str(f))
@@ -638,12 +765,12 @@ def _ingest_locked(
         scheduled.add(doc_id)
         spilled = None if force or not digest else _load_spilled(spill_dir, doc_id)
         resumed = spilled[0] if spilled else None
-        if resumed is not None and _still_valid(_entry(resumed), ocr):
+        if resumed is not None and _still_valid(_entry(resumed), ocr, limits):
             fresh[doc_id] = _summary(resumed)
             later.append(str(f))
-            log.info("resumed %s from a killed run's staging", f)
+            log.info("resumed %s from a killed run's staging", terminal(f))
             continue
-        tasks.append(Task(f, digest, ocr, spill_dir if executor == "local" else None))
+        tasks.append(Task(f, digest, ocr, spill_dir if executor == "local" else None, limits))
     log.info(
         "%d files: %d to read, %d unchanged, %d resumed",
         len(files),
@@ -666,6 +793,8 @@ def _ingest_locked(
         scheduler=scheduler,
         on_crash=_crashed_output,
         cost=_task_cost,
+        limits=limits if executor == "local" else NO_LIMITS,
+        on_limit=_limited_output,
     )
     for out in outputs:
         result = out.result
@@ -682,11 +811,11 @@ def _ingest_locked(
         log.info(
             "%-9s %s: %s p., %.2f s, worker %d%s",
             d["status"],
-            d["source_path"],
+            terminal(d["source_path"]),
             d["page_count"],
             out.seconds,
             out.pid,
-            f" — {d['error']}" if d["error"] else "",
+            f" — {terminal(d['error'])}" if d["error"] else "",
         )
         if on_document:
             on_document(result)
@@ -711,7 +840,8 @@ def _ingest_locked(
 
     canonical = new.canonical_paths()
     report.extend(
-        _result_for(new, str(f), canonical, skipped=str(f) in skipped_paths) for f in files
+        _result_for(new, str(f), canonical, skipped=str(f) in skipped_paths)
+        for f in files + [p.path for p in problems]
     )
     failed = sum(r.failed for r in report)
     log.info(
@@ -728,11 +858,19 @@ def _ingest_locked(
     return report
 
 
-def _still_valid(entry: dict[str, Any], ocr: bool) -> bool:
-    """Whether a stored result is what this run would produce (version and options)."""
+def _still_valid(entry: dict[str, Any], ocr: bool, limits: Limits) -> bool:
+    """Whether a stored result is what this run would produce (version and options).
+
+    A document stopped by its budget is read again when the budget changed.
+    """
     if entry.get("pipeline_version") != PIPELINE_VERSION:
         return False
     params = entry.get("parameters") or {}
+    if "limits" in params and params["limits"] != {
+        "time_limit": limits.seconds,
+        "memory_limit": limits.memory,
+    }:
+        return False
     return "ocr" not in params or params["ocr"] == ocr
 
 
@@ -784,7 +922,7 @@ def _result_for(
 
 def _drop_unreferenced(m: Manifest, *, prune: bool) -> None:
     """Forget removed files (with ``prune``) and documents no path refers to any more."""
-    gone = [p for p in m.files if not Path(p).exists()]
+    gone = [p for p in m.files if not os.path.lexists(p)]  # a broken link is still there
     if gone and prune:
         for p in gone:
             del m.files[p]

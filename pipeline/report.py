@@ -19,13 +19,14 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
+from pipeline import display
 from pipeline.coverage import coverage_of
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
@@ -300,49 +301,69 @@ def verdict(report: dict[str, Any]) -> str:
     return head + "."
 
 
-def _coverage_md(report: dict[str, Any]) -> list[str]:
-    """The coverage paragraph: documents read completely, partly, not at all."""
+def coverage_sentences(report: dict[str, Any]) -> tuple[str, list[str]]:
+    """The coverage as plain French: a headline, and one line per document not read
+    completely (file name and first reason, both text of the documents: escape them)."""
     cov = report.get("coverage")
     if not cov:
-        return []
+        return "", []
     n = cov["complete"] + cov["partial"] + cov["unread"]
-    lines = [
-        f"**Lecture : {_n(n, 'document')} — {cov['complete']} lu"
+    head = (
+        f"Lecture : {_n(n, 'document')} — {cov['complete']} lu"
         f"{'s' if cov['complete'] > 1 else ''} entièrement, {cov['partial']} en partie, "
-        f"{cov['unread']} non lu{'s' if cov['unread'] > 1 else ''}.**"
-        + (
-            f" {_n(cov['not_checked'], 'contrôle')} non vérifiable"
-            f"{'s' if cov['not_checked'] > 1 else ''} faute d'une lecture complète."
-            if cov["not_checked"]
-            else ""
-        ),
-        "",
-    ]
+        f"{cov['unread']} non lu{'s' if cov['unread'] > 1 else ''}."
+    )
+    if cov["not_checked"]:
+        k = cov["not_checked"]
+        head += f" {_n(k, 'contrôle')} non vérifiable{'s' if k > 1 else ''} faute d'une lecture complète."
+    lines = []
     for d in cov["documents"]:
         label = "non lu" if d["status"] == "unread" else "lu en partie"
         reason = f" — {d['reasons'][0]}" if d["reasons"] else ""
-        lines.append(f"- {label} : `{d['document']}`{reason}")
-    return [*lines, ""] if cov["documents"] else lines
+        lines.append(f"{label} : {d['document']}{reason}")
+    return head, lines
+
+
+def _coverage_md(report: dict[str, Any]) -> list[str]:
+    head, lines = coverage_sentences(report)
+    if not head:
+        return []
+    return [f"**{display.markdown(head)}**", "", *(f"- {display.markdown(x)}" for x in lines), ""]
+
+
+def _coverage_html(report: dict[str, Any]) -> list[str]:
+    head, lines = coverage_sentences(report)
+    if not head:
+        return []
+    items = "".join(f"<li>{_e(x)}</li>" for x in lines)
+    return [f'<p class="coverage"><b>{_e(head)}</b></p>', f"<ul>{items}</ul>" if items else ""]
 
 
 def render_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-def _marked(text: str | None, spans: list[tuple[int, int]], open_: str, close: str) -> str:
-    """``text`` with each span wrapped in open_/close; the rest escaped by the caller's rule."""
+def _marked(
+    text: str | None,
+    spans: list[tuple[int, int]],
+    open_: str,
+    close: str,
+    escape: Callable[[str], str] = html.escape,
+) -> str:
+    """``text`` with each span wrapped in open_/close, every piece of it escaped."""
     if not text:
         return ""
     out, pos = [], 0
     for s, e in spans:
-        out += [html.escape(text[pos:s]), open_, html.escape(text[s:e]), close]
+        out += [escape(text[pos:s]), open_, escape(text[s:e]), close]
         pos = e
-    out.append(html.escape(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
 
 
 def _md_cell(text: object) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
+    """Document text in Markdown: inert (no HTML, link, image or markup of its own)."""
+    return "" if text is None else display.markdown(text)
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -351,7 +372,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# {report['title']}",
         "",
-        f"Dossier : `{report['out_dir']}` — {_n(s['documents'], 'document')}, "
+        f"Dossier : {_md_cell(report['out_dir'])} — {_n(s['documents'], 'document')}, "
         f"{_n(s['sessions'], 'séance')}, {_n(s['deliberations'], 'délibération')}.",
         "",
         f"**{s['checks']} contrôles : {s['passed']} respectés, {s['failed']} en échec.** "
@@ -423,7 +444,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append("Aucun constat.")
     for f in report["findings"]:
         where = ", ".join(
-            x
+            _md_cell(x)
             for x in (
                 f["document"],
                 f"p. {f['page']}" if f["page"] else None,
@@ -434,18 +455,16 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines += [
             f"### {SEVERITY_FR[f['severity']].capitalize()} — `{f['rule']}` ({where})",
             "",
-            f["message"],
+            _md_cell(f["message"]),
             "",
         ]
         if f["expected"] is not None or f["observed"] is not None:
-            diff = f" — écart {f['difference']}" if f["difference"] else ""
-            lines += [
-                f"Attendu : {f['expected'] or '—'} · constaté : {f['observed'] or '—'}{diff}",
-                "",
-            ]
+            diff = f" — écart {_md_cell(f['difference'])}" if f["difference"] else ""
+            expected, observed = _md_cell(f["expected"]) or "—", _md_cell(f["observed"]) or "—"
+            lines += [f"Attendu : {expected} · constaté : {observed}{diff}", ""]
         if f["evidence"]:
-            quoted = _marked(f["evidence"], f["highlights"], "**", "**")
-            lines += [f"> {html.unescape(quoted)}", ""]
+            quoted = _marked(f["evidence"], f["highlights"], "**", "**", display.markdown)
+            lines += [f"> {quoted}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -550,7 +569,7 @@ def render_html(report: dict[str, Any]) -> str:
         f'<div class="card"><b>{sev["info"]}</b>informations</div>',
         "</div>",
         f'<p class="verdict {"bad" if sev["error"] else "good"}">{esc(verdict(report))}</p>',
-        *(f"<p>{esc(line)}</p>" for line in _coverage_md(report) if line),
+        *_coverage_html(report),
         '<p class="muted">Chaque contrôle confronte ce que le document imprime à lui-même '
         "(décomptes, listes, votes) ou au droit en vigueur à la date de la séance (quorum, "
         "pouvoirs, délai de convocation, tampon de la préfecture). Un contrôle en échec devient "

@@ -28,6 +28,7 @@ from parsers.records import (
     Span,
     VoteTally,
 )
+from pipeline.bounds import bound_rows
 from schemas.tables import TABLES
 
 _QTY_STEP = Decimal("0.0001")  # the scale of quantities.value
@@ -64,13 +65,18 @@ class Locator:
         start, end = self.to_original(span.start, span.end)
         return self.page_of(start), self.page_of(max(start, end - 1))
 
+    def quote(self, start: int | None, end: int | None, limit: int = 400) -> str | None:
+        """The original text between two offsets, folded like :meth:`excerpt`."""
+        if start is None or end is None:
+            return None
+        text = re.sub(r"\s+", " ", self.original[start : min(end, start + 4 * limit)]).strip()
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
     def excerpt(self, span: Span | None, limit: int = 400) -> str | None:
         if span is None:
             return None
-        start, end = self.to_original(span.start, span.end)
         # fold only what can be shown: a span may cover a whole extract
-        text = re.sub(r"\s+", " ", self.original[start : min(end, start + 4 * limit)]).strip()
-        return text if len(text) <= limit else text[: limit - 1] + "…"
+        return self.quote(*self.to_original(span.start, span.end), limit=limit)
 
 
 def stable_id(*parts: object) -> str:
@@ -235,6 +241,8 @@ def build_rows(
                 **located,
             }
         )
+    # last: a value that does not fit its column is nulled and said, never sent on
+    out.tables["findings"] += bound_rows(out.tables, doc_id, loc.quote)
     return out
 
 

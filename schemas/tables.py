@@ -89,7 +89,7 @@ DOCUMENTS = Table(
             "status",
             STR,
             "'ok', or why the file could not be read: 'error', 'empty', 'encrypted', "
-            "'needs_ocr', 'unsupported'",
+            "'needs_ocr', 'unsupported', 'timeout', 'too_large', 'unreadable'",
             "ok",
             False,
         ),
