@@ -315,7 +315,8 @@ def coverage_sentences(report: dict[str, Any]) -> tuple[str, list[str]]:
     )
     if cov["not_checked"]:
         k = cov["not_checked"]
-        head += f" {_n(k, 'contrôle')} non vérifiable{'s' if k > 1 else ''} faute d'une lecture complète."
+        plural = "s" if k > 1 else ""
+        head += f" {_n(k, 'contrôle')} non vérifiable{plural} faute d'une lecture complète."
     lines = []
     for d in cov["documents"]:
         label = "non lu" if d["status"] == "unread" else "lu en partie"
