@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/delib ingest $(RAW) --out $(OUT)
-	@printf "HTML report: "; $(BIN)/delib report --out $(OUT)
+	$(BIN)/delib ingest $(RAW) --data $(OUT)
+	@printf "HTML report: "; $(BIN)/delib report --data $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

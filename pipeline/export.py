@@ -23,10 +23,11 @@ from typing import Any
 import click
 
 from pipeline.decp import build_decp, is_procurement, read_complements
+from pipeline.french import plural
 from pipeline.matieres import MATIERE_RULES, MATIERES, budget_year, classify
 from pipeline.options import data_option, output_option, usage_errors
 from pipeline.scdl import SCDL_FIELDS, build_scdl
-from pipeline.scdl_checks import plural, summary
+from pipeline.scdl_checks import summary
 from pipeline.store import read_table
 
 __all__ = ["MATIERES", "MATIERE_RULES", "SCDL_FIELDS", "budget_year", "classify", "export_cmd"]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from pipeline.french import plural
 from pipeline.identifiers import siret_problem
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "scdl-deliberations-2.1.5.schema.json"
@@ -280,8 +281,3 @@ def summary(violations: Iterable[Violation]) -> str:
     found = list(violations)
     rows = len({v.row for v in found})
     return f"{plural(len(found), 'erreur')} sur {plural(rows, 'ligne')}"
-
-
-def plural(n: int, noun: str, plural_form: str | None = None) -> str:
-    """'0 erreur', '1 erreur', '2 erreurs': French puts 0 and 1 in the singular."""
-    return f"{n} {noun if abs(n) < 2 else (plural_form or noun + 's')}"

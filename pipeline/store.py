@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.tables import TABLES, Table
+from schemas.tables import DERIVED_TABLES, TABLES, Table
 
 PART_FILE = "part-0.parquet"
 # Partition values for documents without a dated session (not a register, or not
@@ -170,15 +170,16 @@ class UnknownTableError(KeyError):
 
 def table_definition(name: str) -> Table:
     """The table ``name``, or an error naming the known tables (a typo is the usual cause)."""
+    known = {**TABLES, **DERIVED_TABLES}
     try:
-        return TABLES[name]
+        return known[name]
     except KeyError:
         import difflib
 
-        close = difflib.get_close_matches(name, TABLES, n=1)
+        close = difflib.get_close_matches(name, known, n=1)
         hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
         raise UnknownTableError(
-            f"table inconnue « {name} ».{hint} Tables connues : {', '.join(TABLES)}."
+            f"table inconnue « {name} ».{hint} Tables connues : {', '.join(known)}."
         ) from None
 
 
@@ -215,6 +216,10 @@ def read_table(out_dir: Path, name: str) -> pa.Table:
     table = table_definition(name)
     if not out_dir.exists():
         raise DataFolderError(f"le dossier de données « {out_dir} » n'existe pas")
+    if name in DERIVED_TABLES:  # computed from the stored tables, never written
+        from pipeline.members import build_members
+
+        return build_members(out_dir)
     files = table_files(out_dir, name)
     if not files:
         return table.schema.empty_table()

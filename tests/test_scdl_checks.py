@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.export import SCDL_FIELDS
+from pipeline.french import plural, signed
 from pipeline.scdl_checks import (
     SCHEMA_PATH,
     load_schema,
-    plural,
     summary,
     validate_rows,
 )
@@ -151,6 +151,7 @@ def test_unknown_custom_check_is_refused() -> None:
 
 def test_french_plurals() -> None:
     assert [plural(n, "ligne") for n in (0, 1, 2)] == ["0 ligne", "1 ligne", "2 lignes"]
+    assert [signed(n) for n in (3, 0, -2)] == ["+3", "0", "−2"]
 
 
 # --------------------------------------------------------------------------- Validata
