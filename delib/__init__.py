@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.bodies import fold
 from pipeline.store import (
@@ -36,6 +37,13 @@ from schemas.tables import DERIVED_TABLES, TABLES
 __all__ = ["DataFolderError", "Database", "UnknownTableError", "find_data", "open"]
 
 DEFAULT_DATA = Path("data") / "processed"
+# Counts are nullable (null = not printed): pandas' nullable integers keep them integers
+# instead of floats with NaN; strings, dates and money (Decimal) stay ordinary objects.
+_NULLABLE = {
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
 
 
 class Database:
@@ -57,7 +65,7 @@ class Database:
         table_definition(name)  # UnknownTableError naming the tables
         if name not in self._frames:
             arrow = read_table(self.folder, name)
-            self._frames[name] = arrow.to_pandas(types_mapper=pd.ArrowDtype)
+            self._frames[name] = arrow.to_pandas(types_mapper=_NULLABLE.get)
         return self._frames[name].copy()
 
     @cached_property
