@@ -24,12 +24,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline parsers schemas tests
-	$(BIN)/ruff format --check pipeline parsers schemas tests
+	$(BIN)/ruff check delib pipeline parsers schemas tests
+	$(BIN)/ruff format --check delib pipeline parsers schemas tests
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix pipeline parsers schemas tests
-	$(BIN)/ruff format pipeline parsers schemas tests
+	$(BIN)/ruff check --fix delib pipeline parsers schemas tests
+	$(BIN)/ruff format delib pipeline parsers schemas tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info
