@@ -17,19 +17,19 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/delib ingest $(RAW) --out $(OUT)
-	@printf "HTML report: "; $(BIN)/delib report --out $(OUT)
+	$(BIN)/delib ingest $(RAW) --data $(OUT)
+	@printf "HTML report: "; $(BIN)/delib report --data $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline parsers schemas tests
-	$(BIN)/ruff format --check pipeline parsers schemas tests
+	$(BIN)/ruff check delib pipeline parsers schemas tests
+	$(BIN)/ruff format --check delib pipeline parsers schemas tests
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix pipeline parsers schemas tests
-	$(BIN)/ruff format pipeline parsers schemas tests
+	$(BIN)/ruff check --fix delib pipeline parsers schemas tests
+	$(BIN)/ruff format delib pipeline parsers schemas tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -7,7 +7,6 @@ threshold (check); 2 usage error.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,11 @@ from pipeline.coverage import coverage_lines, coverage_of
 from pipeline.display import terminal
 from pipeline.executors import default_workers
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
+from pipeline.options import data_option, usage_errors
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
 from pipeline.workers import DEFAULT_LIMITS, Limits
-from schemas.tables import TABLES
+from schemas.tables import DERIVED_TABLES, TABLES
 
 DEFAULT_OUT = Path("data/processed")
 
@@ -33,8 +33,8 @@ def main() -> None:
 
     \b
     Typical session:
-      delib ingest data/raw --out data/processed   read every register, write Parquet
-      delib check --out data/processed             fail when the documents contradict
+      delib ingest data/raw --data data/processed  read every register, write Parquet
+      delib check --data data/processed            fail when the documents contradict
                                                    themselves (for a publisher's CI)
       delib rules                                  what the validators check
       delib schema                                 the tables and their columns
@@ -110,14 +110,7 @@ def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder for the Parquet tables, manifest.json and logs/.",
-)
+@data_option(must_exist=False, help="Folder for the Parquet tables, manifest.json and logs/.")
 @click.option(
     "--workers",
     "-j",
@@ -164,7 +157,7 @@ def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no per-file summary.")
 def ingest_cmd(
     paths: tuple[Path, ...],
-    out_dir: Path,
+    data_dir: Path,
     workers: int | None,
     executor: str,
     scheduler: str | None,
@@ -201,6 +194,7 @@ def ingest_cmd(
     member_votes, ballots, interventions, amounts, quantities, contracts,
     budget_lines, findings, checks, coverage (see `delib schema`).
     """
+    out_dir = data_dir
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler tcp://host:port")
     if scheduler and executor != "dask":
@@ -251,52 +245,50 @@ def ingest_cmd(
 
 
 @main.command("check")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder written by `delib ingest`.",
-)
+@data_option()
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "coverage"]),
     multiple=True,
     default=("error",),
     show_default=True,
-    help="Lowest severity that makes the command fail; 'coverage' (repeatable: "
-    "--fail-on error --fail-on coverage) also fails when a document was not read "
-    "completely.",
+    help="Gravité à partir de laquelle la commande échoue ; « coverage » (répétable : "
+    "--fail-on error --fail-on coverage) la fait aussi échouer quand un document n'a pas été "
+    "lu en entier.",
 )
-def check_cmd(out_dir: Path, fail_on: tuple[str, ...]) -> None:
-    """Report the findings of an ingest; exit 1 when any reaches --fail-on.
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text : une ligne par constat ; json : pour un programme ; github : annotations "
+    "d'un workflow GitHub Actions.",
+)
+@usage_errors
+def check_cmd(data_dir: Path, fail_on: tuple[str, ...], fmt: str) -> None:
+    """Liste les constats d'une ingestion, chacun avec son fichier et sa page ; code de
+    sortie 1 quand l'un d'eux atteint --fail-on.
 
-    Opens with the coverage: documents read completely, partly, not at all, and the
-    checks that could not be made. "No error" means no error in what was read.
-    Meant for a publisher's CI: run it before publishing minutes.
+    Commence par la lecture : documents lus entièrement, en partie, pas du tout, et les
+    contrôles qui n'ont pas pu être faits. « Aucune erreur » ne vaut que pour ce qui a été
+    lu. Pour l'intégration continue d'un éditeur : à lancer avant de publier.
     """
-    if not (out_dir / "findings.parquet").exists():
-        raise click.UsageError(f"no findings.parquet in {out_dir}: run `delib ingest` first")
+    from pipeline.checks_output import finding_lines
+
     tables = {
-        name: read_table(out_dir, name).to_pylist()
+        name: read_table(data_dir, name).to_pylist()
         for name in ("documents", "findings", "checks", "coverage")
     }
     cov = coverage_of(tables)
-    for line in coverage_lines(cov):
-        click.echo(terminal(line))
-    findings = tables["findings"]
-    order = {"info": 0, "warning": 1, "error": 2}
+    if fmt == "text":
+        for line in coverage_lines(cov):
+            click.echo(terminal(line))
+    files = {d["document_id"]: d["source_path"] for d in tables["documents"]}
     severities = [s for s in fail_on if s != "coverage"] or ["error"]
-    threshold = min(order[s] for s in severities)
-    hits = [f for f in findings if order[f["severity"]] >= threshold]
-    by_rule = Counter((f["severity"], f["rule"]) for f in findings)
-    for (severity, rule_id), n in sorted(by_rule.items(), key=lambda x: (-order[x[0][0]], x[0][1])):
-        click.echo(f"{severity:8} {rule_id:28} {n}")
-    for f in hits:
-        where = f" (p. {f['page']})" if f["page"] else ""
-        click.echo(f"{f['severity'].upper()}: {terminal(f['message'])}{where}")
-    click.echo(f"{len(findings)} findings, {len(hits)} at or above '{severities[0]}'.")
+    lowest = min(severities, key=lambda s: {"info": 0, "warning": 1, "error": 2}[s])
+    text, hits = finding_lines(tables["findings"], files, lowest, fmt)
+    click.echo(text, nl=False)
     incomplete = cov.count("partial") + cov.count("unread")
     if hits or ("coverage" in fail_on and incomplete):
         sys.exit(1)
@@ -310,10 +302,10 @@ def rules_cmd() -> None:
 
 
 @main.command("schema")
-@click.argument("table", required=False, type=click.Choice(sorted(TABLES)))
+@click.argument("table", required=False, type=click.Choice(sorted({**TABLES, **DERIVED_TABLES})))
 def schema_cmd(table: str | None) -> None:
     """Show the tables (or one TABLE) with each column's type and meaning."""
-    for t in TABLES.values():
+    for t in (*TABLES.values(), *DERIVED_TABLES.values()):
         if table and t.name != table:
             continue
         click.echo(f"{t.name}: {t.description}")

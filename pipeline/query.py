@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -26,8 +27,10 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from pipeline import display
+from pipeline.french import plural
+from pipeline.options import data_option, usage_errors
 from pipeline.store import read_table
-from schemas.tables import TABLES
+from schemas.tables import DERIVED_TABLES, TABLES
 
 READ_ONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
@@ -40,7 +43,7 @@ def connect(out_dir: Path, *, allow_writes: bool = False) -> duckdb.DuckDBPyConn
     """An in-memory DuckDB connection with one view per table of ``out_dir``; closed
     to files, extensions and configuration changes unless ``allow_writes``."""
     con = duckdb.connect(":memory:")
-    for name in TABLES:
+    for name in (*TABLES, *DERIVED_TABLES):
         # register() exposes the Arrow table as a view without copying it.
         con.register(name, read_table(out_dir, name))
     if not allow_writes:
@@ -82,56 +85,98 @@ def _csv_cell(value: object) -> str:
     return display.spreadsheet(value) if isinstance(value, str) else _cell(value)
 
 
+def _json_value(value: object) -> object:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return str(value)  # dates, decimals: as printed
+
+
+def render_csv(columns: list[str], rows: list[tuple]) -> str:
+    """CSV for a spreadsheet: text cells that would start a formula get an apostrophe."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[_csv_cell(v) for v in r] for r in rows])
+    return buf.getvalue()
+
+
+def render_json(columns: list[str], rows: list[tuple]) -> str:
+    records = [{c: _json_value(v) for c, v in zip(columns, r, strict=True)} for r in rows]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _shown(value: object) -> Text:
+    # a Text, not a string: a cell "[/red]" is shown, never read as Rich markup
+    return Text(display.terminal(_cell(value), keep_newlines=True))
+
+
+def print_table(columns: list[str], rows: list[tuple], width: int) -> None:
+    """A table when it fits the terminal; one block per row when it is too wide to read."""
+    console = Console(width=width)
+    natural = sum(
+        max([len(c), *(len(_cell(r[i])) for r in rows)]) + 3 for i, c in enumerate(columns)
+    )
+    if natural <= width or len(columns) <= 2:
+        table = RichTable(show_lines=False)
+        for c in columns:
+            table.add_column(Text(display.terminal(c)))
+        for r in rows:
+            table.add_row(*(_shown(v) for v in r))
+        console.print(table)
+        return
+    label = max(len(c) for c in columns)
+    for n, r in enumerate(rows, start=1):
+        console.print(Text(f"── ligne {n} ──", style="bold"))
+        for c, v in zip(columns, r, strict=True):
+            console.print(Text(f"{display.terminal(c):>{label}} │ ") + _shown(v))
+
+
 @click.command("query")
 @click.argument("sql")
+@data_option()
 @click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/processed"),
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
     show_default=True,
-    help="Folder written by `delib ingest`.",
+    help="table : pour lire (une fiche par ligne quand c'est trop large) ; csv, json : pour "
+    "un tableur ou un programme.",
 )
-@click.option(
-    "--csv",
-    "as_csv",
-    is_flag=True,
-    help="Print CSV instead of a table (text cells that would start a formula get a "
-    "leading apostrophe).",
-)
+@click.option("--csv", "as_csv", is_flag=True, hidden=True)  # before --format csv
 @click.option(
     "--allow-writes",
     is_flag=True,
-    help="Run any statement with full DuckDB: COPY, ATTACH, CREATE, files and extensions "
-    "(default: read-only, no access outside the tables).",
+    help="Exécute toute requête avec DuckDB entier : COPY, ATTACH, CREATE, fichiers et "
+    "extensions (par défaut : lecture seule, aucun accès hors des tables).",
 )
-def query_cmd(sql: str, out_dir: Path, as_csv: bool, allow_writes: bool) -> None:
-    """Run SQL (DuckDB dialect) over the tables, each a view named after it.
+@usage_errors
+def query_cmd(sql: str, data_dir: Path, fmt: str, as_csv: bool, allow_writes: bool) -> None:
+    """Exécute du SQL (DuckDB) sur les tables, chacune une vue à son nom.
 
     \b
-    Examples:
+    Exemples :
       delib query "SELECT rule, status, count(*) FROM checks GROUP BY ALL ORDER BY 1"
       delib query "SELECT name, count(*) FROM attendees WHERE status = 'present'
-                   GROUP BY name ORDER BY 2 DESC" --csv
-    Views: documents, sessions, deliberations, attendees, proxies, votes, … (`delib schema`).
-    Read-only: only SELECT and EXPLAIN, no file read or written, unless --allow-writes.
+                   GROUP BY name ORDER BY 2 DESC" --format csv
+    Vues : documents, sessions, deliberations, attendees, proxies, votes, …, members
+    (`delib schema`). Lecture seule : seulement SELECT et EXPLAIN, aucun fichier lu ni
+    écrit, sauf avec --allow-writes.
     """
-    try:
-        columns, rows = run_query(out_dir, sql, allow_writes=allow_writes)
-    except duckdb.Error as exc:
-        raise click.UsageError(f"SQL error: {exc}") from exc
     if as_csv:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_csv_cell(v) for v in r] for r in rows])
-        sys.stdout.write(buf.getvalue())
+        click.echo("avertissement : --csv est obsolète, utilisez --format csv", err=True)
+        fmt = "csv"
+    try:
+        columns, rows = run_query(data_dir, sql, allow_writes=allow_writes)
+    except duckdb.Error as exc:
+        raise click.UsageError(f"erreur SQL : {exc}") from exc
+    if fmt == "csv":
+        sys.stdout.write(render_csv(columns, rows))
         return
-    # Text objects, not strings: a cell "[/red]" is shown, never read as Rich markup
-    table = RichTable(show_lines=False)
-    for c in columns:
-        table.add_column(Text(display.terminal(c)))
-    for r in rows:
-        table.add_row(*(Text(display.terminal(_cell(v), keep_newlines=True)) for v in r))
-    Console(width=max(Console().width, 120)).print(table)
-    click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    if fmt == "json":
+        sys.stdout.write(render_json(columns, rows))
+        return
+    print_table(columns, rows, max(Console().width, 100))
+    click.echo(plural(len(rows), "ligne"))

@@ -28,6 +28,7 @@ import click
 
 from pipeline import display
 from pipeline.coverage import coverage_of
+from pipeline.options import data_option, output_option, usage_errors
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
 
@@ -733,32 +734,19 @@ def write_report(out_dir: Path, fmt: str = "html", dest: Path | None = None) -> 
 
 
 @click.command("report")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/processed"),
-    show_default=True,
-    help="Folder written by `delib ingest`.",
-)
+@data_option()
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(sorted(RENDERERS)),
     default="html",
     show_default=True,
-    help="html: one self-contained page; md: for an email or a pull request; json: for machines.",
+    help="html : une page autonome ; md : pour un courriel ou une revue de code ; json : pour "
+    "un programme.",
 )
-@click.option(
-    "--output",
-    "dest",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the report [default: OUT/report.FORMAT].",
-)
-def report_cmd(out_dir: Path, fmt: str, dest: Path | None) -> None:
-    """Summarise an ingest: documents, checks per session and deliberation, findings with
-    their evidence. Prints the path of the report written."""
-    if read_table(out_dir, "documents").num_rows == 0:
-        raise click.UsageError(f"no documents in {out_dir}: run `delib ingest` first")
-    click.echo(write_report(out_dir, fmt, dest))
+@output_option("DATA/report.FORMAT")
+@usage_errors
+def report_cmd(data_dir: Path, fmt: str, dest: Path | None) -> None:
+    """Résume une ingestion : documents, contrôles par séance et délibération, constats avec
+    leurs preuves. Affiche le chemin du rapport écrit."""
+    click.echo(write_report(data_dir, fmt, dest))

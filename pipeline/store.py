@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.tables import TABLES, Table
+from schemas.tables import DERIVED_TABLES, TABLES, Table
 
 PART_FILE = "part-0.parquet"
 # Partition values for documents without a dated session (not a register, or not
@@ -157,13 +157,69 @@ def write_json(path: Path, data: Any) -> None:
     atomic_write_bytes(path, json_bytes(data))
 
 
+class DataFolderError(Exception):
+    """The folder given as the tables' home does not exist or holds no ingest."""
+
+
+class UnknownTableError(KeyError):
+    """A table name delib does not know; the message lists the tables it knows."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
+def table_definition(name: str) -> Table:
+    """The table ``name``, or an error naming the known tables (a typo is the usual cause)."""
+    known = {**TABLES, **DERIVED_TABLES}
+    try:
+        return known[name]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+        raise UnknownTableError(
+            f"table inconnue « {name} ».{hint} Tables connues : {', '.join(known)}."
+        ) from None
+
+
+def require_data(out_dir: Path) -> Path:
+    """``out_dir`` when it holds an ingest, else a :class:`DataFolderError` saying what to do.
+
+    Reading a folder that does not exist, or where `delib ingest` never wrote, must not look
+    like an ingest that found nothing: every reader (API, query, report, export, check)
+    calls this first.
+    """
+    if not out_dir.exists():
+        raise DataFolderError(
+            f"le dossier de données « {out_dir} » n'existe pas : lancez d'abord "
+            f"`delib ingest data/raw --data {out_dir}`, ou donnez le bon dossier (--data)"
+        )
+    if not out_dir.is_dir():
+        raise DataFolderError(f"« {out_dir} » n'est pas un dossier")
+    if not table_files(out_dir, "documents"):
+        raise DataFolderError(
+            f"le dossier « {out_dir} » ne contient aucune table de delib (pas de "
+            f"documents.parquet) : lancez d'abord `delib ingest data/raw --data {out_dir}`"
+        )
+    return out_dir
+
+
 def read_table(out_dir: Path, name: str) -> pa.Table:
     """Read a whole stored table (every partition, in order), with the table's schema.
 
-    Returns an empty table of the right schema if it was never written. Partition keys
-    (``org``, ``year``) are not added as columns: the rows are exactly the table's.
+    Returns an empty table of the right schema if it was never written in an existing
+    folder; a folder that does not exist is a :class:`DataFolderError`, an unknown name an
+    :class:`UnknownTableError`. Partition keys (``org``, ``year``) are not added as
+    columns: the rows are exactly the table's.
     """
-    table = TABLES[name]
+    table = table_definition(name)
+    if not out_dir.exists():
+        raise DataFolderError(f"le dossier de données « {out_dir} » n'existe pas")
+    if name in DERIVED_TABLES:  # computed from the stored tables, never written
+        from pipeline.members import build_members
+
+        return build_members(out_dir)
     files = table_files(out_dir, name)
     if not files:
         return table.schema.empty_table()

@@ -6,7 +6,7 @@ schema; a test fails while the file and the schemas disagree.
 
 from __future__ import annotations
 
-from schemas.tables import TABLES
+from schemas.tables import DERIVED_TABLES, TABLES
 
 
 def render() -> str:
@@ -18,7 +18,7 @@ def render() -> str:
         "hand. Conventions are in [data-contract.md](data-contract.md).",
         "",
     ]
-    for t in TABLES.values():
+    for t in (*TABLES.values(), *DERIVED_TABLES.values()):
         lines += [f"## `{t.name}`", "", t.description, ""]
         lines += ["| column | type | null | meaning | example |", "|---|---|---|---|---|"]
         for c in t.columns:

@@ -481,3 +481,28 @@ TABLES: dict[str, Table] = {
         COVERAGE,
     )
 }
+
+# Derived tables: computed on reading from the stored ones (pipeline/members.py), never
+# written by ingest, since they link rows across documents that are ingested one by one.
+MEMBERS = Table(
+    "members",
+    "One row per person and body, with a stable id, linking the rows of every document "
+    "where they are listed (attendance, proxies). A given name printed alone ('Maryline') "
+    "is the member of that body whose full name has this given name, when only one has it.",
+    (
+        Column("member_id", STR, "stable id: organisation, body and full name", "3f1c…", False),
+        Column("organisation", STR, "the public body", "Commune de Couthenans"),
+        Column("body", STR, "the deliberating assembly", "Conseil municipal"),
+        Column("name", STR, "'Prénom NOM', or the given name when no full name matches", ""),
+        Column("given_name", STR, "given name", "Maryline"),
+        Column("family_name", STR, "family name, capitals (null when never printed)", ""),
+        Column("names", pa.list_(STR), "every spelling printed for them", "['Maryline', …]"),
+        Column("matched_by", STR, "'full_name', 'given_name_unique' or 'given_name_only'", ""),
+        Column("documents", pa.list_(STR), "document_id of every document listing them", ""),
+        Column("sessions", I32, "sessions whose attendance block lists them", "3"),
+        Column("first_date", DATE, "date of the first of those sessions", "2021-09-17"),
+        Column("last_date", DATE, "date of the last of those sessions", "2023-02-24"),
+    ),
+)
+
+DERIVED_TABLES: dict[str, Table] = {MEMBERS.name: MEMBERS}

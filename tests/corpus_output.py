@@ -15,11 +15,11 @@ from tests.conftest import RAW
 
 
 def ingest_into(out_dir: Path, *paths: Path) -> Path:
-    """Run `delib ingest PATHS --out OUT_DIR -q` and return OUT_DIR."""
+    """Run `delib ingest PATHS --data OUT_DIR -q` and return OUT_DIR."""
     from pipeline.cli import main
 
     result = CliRunner().invoke(
-        main, ["ingest", *map(str, paths), "--out", str(out_dir), "-q"], catch_exceptions=False
+        main, ["ingest", *map(str, paths), "--data", str(out_dir), "-q"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
     return out_dir

@@ -195,11 +195,11 @@ def test_cli_exit_code_says_some_file_failed(batch, tmp_path: Path) -> None:
     write_corrupt_pdf(src / "corrupt.pdf")
     runner = CliRunner()
     out = tmp_path / "out"
-    failed = runner.invoke(main, ["ingest", str(src), "--out", str(out), "-j", "1"])
+    failed = runner.invoke(main, ["ingest", str(src), "--data", str(out), "-j", "1"])
     assert failed.exit_code == 1
     assert "ERROR" in failed.output and "damaged" in failed.output
     (src / "corrupt.pdf").unlink()
-    ok = runner.invoke(main, ["ingest", str(src), "--out", str(out), "-j", "1", "--prune"])
+    ok = runner.invoke(main, ["ingest", str(src), "--data", str(out), "-j", "1", "--prune"])
     assert ok.exit_code == 0, ok.output
 
 
@@ -219,7 +219,7 @@ def test_ocr_unavailable_is_said_and_status_stays_needs_ocr(
         assert "OCR is unavailable" in r.document["error"]
         assert "tesseract-ocr-fra" in r.document["error"]
         result = CliRunner().invoke(
-            main, ["ingest", str(path), "--out", str(tmp_path / "out"), "--ocr", "-j", "1"]
+            main, ["ingest", str(path), "--data", str(tmp_path / "out"), "--ocr", "-j", "1"]
         )
         assert result.exit_code == 1
         assert "OCR is unavailable" in result.output

@@ -253,7 +253,7 @@ def test_second_ingest_into_the_same_folder_is_refused(tmp_path: Path) -> None:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(IngestLockedError, match="another delib ingest"):
             ingest([REGISTER_2022], out)
-        result = CliRunner().invoke(main, ["ingest", str(REGISTER_2022), "--out", str(out)])
+        result = CliRunner().invoke(main, ["ingest", str(REGISTER_2022), "--data", str(out)])
         assert result.exit_code == 2 and "another delib ingest" in result.output
 
 
@@ -272,7 +272,7 @@ def run_cli(src: Path, out: Path, crash_at: str | None = None) -> subprocess.Com
             "pipeline.cli",
             "ingest",
             str(src),
-            "--out",
+            "--data",
             str(out),
             "-q",
             "-j",
@@ -340,16 +340,16 @@ def test_cli_progress_summary_and_log(tmp_path: Path) -> None:
     src = make_corpus(tmp_path / "in", LIGHT)
     out = tmp_path / "out"
     runner = CliRunner()
-    result = runner.invoke(main, ["ingest", str(src), "--out", str(out), "-j", "1"])
+    result = runner.invoke(main, ["ingest", str(src), "--data", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert "6 délibérations" in result.output and "log: " in result.output
     logs = list((out / "logs").glob("ingest-*.log"))
     assert len(logs) == 1
     text = logs[0].read_text()
     assert REGISTER_2022.name in text and "worker peak RSS" in text
-    again = runner.invoke(main, ["ingest", str(src), "--out", str(out)])
+    again = runner.invoke(main, ["ingest", str(src), "--data", str(out)])
     assert f"{len(LIGHT)} unchanged since the last run" in again.output
-    quiet = runner.invoke(main, ["ingest", str(src), "--out", str(out), "--quiet", "--force"])
+    quiet = runner.invoke(main, ["ingest", str(src), "--data", str(out), "--quiet", "--force"])
     assert quiet.exit_code == 0 and quiet.output == ""
     assert len(list((out / "logs").glob("ingest-*.log"))) == 3
 

@@ -46,7 +46,7 @@ def test_dask_cluster_output_equals_local_run(tmp_path: Path) -> None:
             [
                 "ingest",
                 str(src),
-                "--out",
+                "--data",
                 str(tmp_path / "cli"),
                 "--executor",
                 "dask",

@@ -162,17 +162,17 @@ def test_cli_ingest_and_check_exit_codes(tmp_path: Path) -> None:
     src.mkdir()
     shutil.copy(REGISTER_2019, src)
     out = tmp_path / "out"
-    result = runner.invoke(main, ["ingest", str(src), "--out", str(out)])
+    result = runner.invoke(main, ["ingest", str(src), "--data", str(out)])
     assert result.exit_code == 0, result.output
     assert "lot-numerique_comite-syndical_2019-02-01.txt" in result.output
     assert "13 délibérations" in result.output
     # the sample register is consistent: no error finding, but 13 info findings
-    assert runner.invoke(main, ["check", "--out", str(out)]).exit_code == 0
-    assert runner.invoke(main, ["check", "--out", str(out), "--fail-on", "info"]).exit_code == 1
+    assert runner.invoke(main, ["check", "--data", str(out)]).exit_code == 0
+    assert runner.invoke(main, ["check", "--data", str(out), "--fail-on", "info"]).exit_code == 1
     (src / "empty.txt").write_bytes(b"")
-    result = runner.invoke(main, ["ingest", str(src), "--out", str(out), "--quiet"])
+    result = runner.invoke(main, ["ingest", str(src), "--data", str(out), "--quiet"])
     assert result.exit_code == 1
-    assert runner.invoke(main, ["check", "--out", str(tmp_path / "nowhere")]).exit_code == 2
+    assert runner.invoke(main, ["check", "--data", str(tmp_path / "nowhere")]).exit_code == 2
 
 
 def test_help_teaches() -> None:

@@ -20,7 +20,7 @@ def test_sum_failure_message_has_both_sides_and_gap() -> None:
     assert not c.passed
     assert c.message == (
         "Le total indiqué (5 277 166,19 €) ne correspond pas à la somme des montants "
-        "(5 399 359,36 € + -122 193 € = 5 277 166,36 €) : écart de 0,17 €"
+        "(5 399 359,36 € − 122 193 € = 5 277 166,36 €) : écart de 0,17 €"
     )
     assert (c.expected, c.observed) == ("5 277 166,36 €", "5 277 166,19 €")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from click.testing import CliRunner
 
@@ -15,7 +16,7 @@ from tests.corpus_output import corpus_output
 def test_every_table_is_a_view() -> None:
     con = connect(corpus_output())
     try:
-        for name in TABLES:
+        for name in [*TABLES, "members"]:
             assert con.execute(f"SELECT count(*) FROM {name}").fetchone() is not None
     finally:
         con.close()
@@ -41,9 +42,10 @@ def test_csv_output() -> None:
         [
             "SELECT giver, holder FROM proxies WHERE deliberation_id LIKE '%CS2022/16' "
             "ORDER BY giver",
-            "--out",
+            "--data",
             str(corpus_output()),
-            "--csv",
+            "--format",
+            "csv",
         ],
     )
     assert res.exit_code == 0, res.output
@@ -60,8 +62,47 @@ def test_table_output_and_sql_errors() -> None:
     runner = CliRunner()
     res = runner.invoke(
         query_cmd,
-        ["SELECT count(*) AS n FROM deliberations", "--out", str(corpus_output())],
+        ["SELECT count(*) AS n FROM deliberations", "--data", str(corpus_output())],
     )
-    assert res.exit_code == 0 and "19" in res.output and "1 row" in res.output
-    res = runner.invoke(query_cmd, ["SELECT * FROM nowhere", "--out", str(corpus_output())])
-    assert res.exit_code == 2 and "SQL error" in res.output
+    assert res.exit_code == 0 and "19" in res.output and "1 ligne" in res.output
+    res = runner.invoke(query_cmd, ["SELECT * FROM nowhere", "--data", str(corpus_output())])
+    assert res.exit_code == 2 and "erreur SQL" in res.output
+
+
+def test_json_output_and_the_deprecated_csv_flag() -> None:
+    sql = "SELECT number, voters FROM deliberations WHERE number = 'CS2022/16'"
+    res = CliRunner().invoke(query_cmd, [sql, "--data", str(corpus_output()), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == [{"number": "CS2022/16", "voters": 11}]
+    old = CliRunner().invoke(query_cmd, [sql, "--out", str(corpus_output()), "--csv"])
+    assert old.exit_code == 0 and old.stdout == "number,voters\nCS2022/16,11\n"
+    assert "--out est obsolète" in old.stderr and "--csv est obsolète" in old.stderr
+
+
+def test_wide_rows_are_printed_one_field_per_line() -> None:
+    sql = "SELECT * FROM deliberations WHERE number = 'CS2022/16'"
+    res = CliRunner().invoke(query_cmd, [sql, "--data", str(corpus_output())])
+    assert res.exit_code == 0
+    assert "── ligne 1 ──" in res.output
+    assert any(
+        line.strip().startswith("title │ Validation du procès-verbal")
+        for line in res.output.splitlines()
+    )
+
+
+def test_zero_rows_and_missing_folders(tmp_path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(
+        query_cmd, ["SELECT * FROM votes WHERE false", "--data", str(corpus_output())]
+    )
+    assert res.exit_code == 0 and "0 ligne" in res.output
+    for folder in (tmp_path / "nowhere", tmp_path):  # missing, then empty
+        res = runner.invoke(query_cmd, ["SELECT 1", "--data", str(folder)])
+        assert res.exit_code == 2 and "delib ingest" in res.output, res.output
+
+
+def test_members_is_a_view() -> None:
+    _, rows = run_query(
+        corpus_output(), "SELECT count(*) FROM members WHERE organisation LIKE '%Couthenans'"
+    )
+    assert rows == [(14,)]

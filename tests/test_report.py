@@ -114,7 +114,7 @@ def test_three_formats_carry_the_same_finding(broken_output: Path, tmp_path: Pat
     for fmt in ("html", "md", "json"):
         dest = tmp_path / f"r.{fmt}"
         res = runner.invoke(
-            report_cmd, ["--out", str(broken_output), "--format", fmt, "--output", str(dest)]
+            report_cmd, ["--data", str(broken_output), "--format", fmt, "--output", str(dest)]
         )
         assert res.exit_code == 0, res.output
         assert res.output.strip() == str(dest)
@@ -127,7 +127,7 @@ def test_three_formats_carry_the_same_finding(broken_output: Path, tmp_path: Pat
 
 
 def test_report_command_default_path(tmp_path: Path) -> None:
-    res = CliRunner().invoke(report_cmd, ["--out", str(tmp_path / "nothing")])
+    res = CliRunner().invoke(report_cmd, ["--data", str(tmp_path / "nothing")])
     assert res.exit_code == 2 and "delib ingest" in res.output
 
 

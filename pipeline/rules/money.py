@@ -82,6 +82,15 @@ def _term_value(t: Term) -> Decimal:
     return t.value * t.factor if t.factor is not None else t.value
 
 
+def _plus(texts: list[str]) -> str:
+    """Terms joined by "+", a negative one subtracted: "5 399 359,36 € − 122 193 €", never
+    "+ -122 193 €"."""
+    out = texts[0] if texts else ""
+    for t in texts[1:]:
+        out += f" − {t[1:]}" if t.startswith("-") else f" + {t}"
+    return out
+
+
 def _term_text(t: Term, unit: str) -> str:
     if t.factor is not None:
         return f"{_fmt(t.factor, '').strip()} × {_fmt(t.value, unit)}"
@@ -119,7 +128,7 @@ def _sum_check(doc: ExtractedDocument, rule_id: str, r: MoneyRelation) -> Check:
     parts = sum((_term_value(t) for t in r.parts), Decimal(0))
     diff = total - parts
     ok = abs(diff) <= r.tolerance
-    terms = " + ".join(_term_text(t, r.unit) for t in r.parts)
+    terms = _plus([_term_text(t, r.unit) for t in r.parts])
     if ok:
         message = (
             f"{r.description} : {terms} = {_fmt(parts, r.unit)}, "
@@ -142,7 +151,7 @@ def parts_within(doc: ExtractedDocument) -> Iterator[Check]:
     for r in _relations(doc, "at_most"):
         parts = sum((_term_value(t) for t in r.parts), Decimal(0))
         ok = parts <= r.total.value + r.tolerance
-        terms = " + ".join(_term_text(t, r.unit) for t in r.parts)
+        terms = _plus([_term_text(t, r.unit) for t in r.parts])
         message = (
             f"la part annoncée par « dont » ({terms}) ne dépasse pas le total "
             f"({_fmt(r.total.value)})"
@@ -234,7 +243,7 @@ def ratios(doc: ExtractedDocument) -> Iterator[Check]:
         ratio = (_term_value(reference) / divisor).quantize(CENT, rounding=ROUND_HALF_UP)
         diff = ratio - r.total.value
         ok = abs(diff) <= r.tolerance
-        terms = " + ".join(_term_text(t, "€") for t in compared)
+        terms = _plus([_term_text(t, "€") for t in compared])
         message = (
             f"{_fmt(reference.value)} / ({terms}) = {_fmt(ratio, 'fois')}, "
             f"rapport annoncé {_fmt(r.total.value, 'fois')}"
@@ -280,7 +289,7 @@ def budget_line(doc: ExtractedDocument) -> Iterator[Check]:
         expected = line.budget + (line.movement or Decimal(0))
         ok = expected == line.after
         what = (
-            f"{_fmt(line.budget)} + {_fmt(line.movement)}"
+            _plus([_fmt(line.budget), _fmt(line.movement)])
             if line.movement is not None
             else f"{_fmt(line.budget)} (sans mouvement)"
         )
