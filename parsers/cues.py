@@ -25,9 +25,10 @@ _E = "[ée]"
 _A = "[àa]"
 
 # Counts printed in words, up to 99 ("vingt et une", "quatre-vingt-deux", "dix-neuf (19)").
+# longest first: "dix-huit" must not be read as "dix"
 _UNIT_WORDS = (
-    r"z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
-    r"|quinze|seize|dix-sept|dix-huit|dix-neuf"
+    r"dix-sept|dix-huit|dix-neuf|z[ée]ro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix"
+    r"|onze|douze|treize|quatorze|quinze|seize"
 )
 _TENS_WORDS = r"vingt|trente|quarante|cinquante|soixante|quatre-vingts?"
 WORD_NUMBER = (
@@ -323,8 +324,8 @@ COUNT_KEYS: tuple[Cue, ...] = (
 # "Questions 11 à 17 :", "Pour les points 1 à 5", "Questions 18 à la fin :", "À partir du point 7"
 COUNT_RANGE = re.compile(
     rf"^[ \t]*(?:pour\s+)?(?:les\s+)?(?:questions?|points?|d{_E}lib{_E}rations?|dossiers?)"
-    rf"\s+(?:n\s*°\s*)?(?P<first>\d{{1,3}})\s*(?:{_A}|-|–|au)\s*(?:(?:la\s+)?fin|(?P<last>\d{{1,3}}))"
-    r"\s*:?",
+    rf"\s+(?:n\s*°\s*)?(?P<first>(?:[A-Z]{{0,4}}\d{{4}}[/._-])?\d{{1,3}})\s*(?:{_A}|–|au|-(?=\s))\s*"
+    rf"(?:(?:la\s+)?fin|(?P<last>(?:[A-Z]{{0,4}}\d{{4}}[/._-])?\d{{1,3}}))[ \t]*:?",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -353,7 +354,9 @@ TALLY_TERMS: tuple[Cue, ...] = (
         "n_for",
         "votes_for",
         rf"(?<![\w,.'’-])(?P<n>{NUMBER})\s+(?:{_VOICES}\s+)?{_Q}(?:pour|favorables?|en\s+faveur)\b"
-        r"(?![ \t]*(?:cent|mille|\d|%|l[ea]s?\b|un\b|une\b))",
+        # not "25 pour cent", "1 pour 2"; but "13 votes pour 1 abstention" is a tally
+        r"(?![ \t]*(?:cent|mille|%|l[ea]s?\b|un\b(?!e?\s+(?:abst|contre|voix))|une\b(?!\s+abst)"
+        r"|\d(?!\d*\s+(?:abstentions?|contre|voix|votes?|ne\s))))",
         (
             "76 voix pour",
             "13 votes pour",
@@ -361,6 +364,7 @@ TALLY_TERMS: tuple[Cue, ...] = (
             "vingt et une voix pour",
             "12 pour",
             "par 15 voix « Pour »",
+            "13 votes pour 1 abstention",
         ),
         ("25 pour cent", "1 pour 2"),
     ),
@@ -487,6 +491,19 @@ MEMBER_VOTES: tuple[Cue, ...] = (
         ("Votent pour : M. X, Mme Y",),
     ),
     Cue(
+        "named_not_voting",
+        "not_taking_part",
+        r"(?:^|(?<=[.;]\s))[ \t]*(?P<names>(?-i:(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)[ \t]+)?"
+        r"[A-ZÉÈ][\w'’.-]*(?:[ \t]+(?:et[ \t]+)?(?:(?:M\.|Mme|Monsieur|Madame)[ \t]+)?"
+        r"(?:[A-ZÉÈ][\w'’.-]*|de|du|des|d'|le|la)){0,7}))"
+        r"\s+(?:ne\s+prend|ne\s+prennent|ne\s+participe|ne\s+participent)\s+pas\s+(?:part\s+)?au\s+vote",
+        (
+            "M. Pierre Le Gall ne prend pas part au vote.",
+            "Mme A et M. B ne prennent pas part au vote",
+            "Mme Joëlle de LACROIX ne prend pas part au vote.",
+        ),
+    ),
+    Cue(
         "label_not_voting",
         "not_taking_part",
         r"(?:ne\s+prennent\s+pas\s+part\s+au\s+vote|ne\s+prend\s+pas\s+part\s+au\s+vote)"
@@ -566,16 +583,26 @@ KIND_CUES: tuple[Cue, ...] = (
     Cue(
         "minutes_heading",
         "minutes",
-        rf"^[ \t]*(?:proc[èeé]s[- ]verbal|compte[- ]rendu|CR|PV)\b(?![^\n]*:[ \t]*\S)[^\n]{{0,90}}$"
+        # a heading line: the word alone, or naming the meeting it reports
+        rf"^[ \t]*(?:proc[èeé]s[- ]verbal|compte[- ]rendu|CR|PV)"
+        rf"(?:\s+(?:de\s+la\s+s{_E}ance|de\s+la\s+r{_E}union|du\s+conseil|du\s+comit{_E}"
+        rf"|du\s+bureau|de\s+s{_E}ance|sommaire)(?![^\n]*:[ \t]*\S)[^\n]{{0,80}})?[ \t]*$"
         rf"|^[ \t]*(?:conseil\s+(?:municipal|communautaire|syndical|d{_E}partemental)"
-        rf"|comit{_E}\s+syndical)\s+du\s+\d",
+        rf"|comit{_E}\s+syndical)\s+du\s+\d"
+        rf"|^[ \t]*s{_E}ance\s+publique\b",
         (
             "PROCES VERBAL",
             "COMPTE-RENDU",
             "CONSEIL MUNICIPAL DU 25 MAI 2020",
             "CR du conseil municipal 17 septembre 2021",
+            "PROCES VERBAL DE LA RÉUNION DU CONSEIL MUNICIPAL",
+            "Procès-verbal du Conseil municipal",
+            "Séance publique du jeudi 28 octobre 2021",
         ),
-        ("Compte-rendu de la réunion du 19 octobre 2010 : Pas d'observations.",),
+        (
+            "Compte-rendu de la réunion du 19 octobre 2010 : Pas d'observations.",
+            "procès-verbal et peut être consulté en mairie aux heures",
+        ),
     ),
     Cue(
         "list_heading",

@@ -118,7 +118,10 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
                 title=item.title,
                 session_key=key,
                 info=info,
-                attendance=reading.attendance,
+                # the counts printed for the deliberation's range of items, when printed
+                attendance=replace(reading.attendance, counts=item.counts)
+                if item.counts is not None
+                else reading.attendance,
                 vote=final_vote(item.votes),
                 has_decision=bool(item.votes),
                 span=item.span,
@@ -208,11 +211,16 @@ def _items(
     return out
 
 
+def _last_int(number: str) -> int:
+    """The sequence of a printed number: "2016-007" → 7, "11" → 11."""
+    return int(re.findall(r"\d+", number)[-1])
+
+
 def _range_counts(
     seq: int, ranges: tuple[tuple[str, str | None, AttendanceCounts], ...]
 ) -> AttendanceCounts | None:
     for first, last, counts in ranges:
-        if int(first) <= seq and (last is None or seq <= int(last)):
+        if _last_int(first) <= seq and (last is None or seq <= _last_int(last)):
             return counts
     return None
 

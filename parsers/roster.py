@@ -77,6 +77,16 @@ _SUBSTITUTE_NOTE = re.compile(
     r"(?P<who2>[^()]+)\)$",
     re.IGNORECASE,
 )
+# A name whose proxy wording goes on at the next line ("Olivier GAUTHIER représenté par")
+_DANGLING_PROXY = re.compile(
+    r"(?:repr[ée]sent[ée]e?\s+par|(?:pouvoir|procuration|mandat)(?:\s+donn[ée]e?)?\s+[àa]"
+    r"|donn[ée]\s+[àa])\s*$",
+    re.IGNORECASE,
+)
+# Words of a proxy in a note the catalogue could not read ("voix confiée à …")
+_PROXY_WORDS = re.compile(
+    r"pouvoir|procuration|mandat|repr[ée]sent|confi[ée]e?|d[ée]l[ée]gation\s+de\s+vote", re.I
+)
 _ITEM_REF = re.compile(r"(?:question|point|d[ée]lib[ée]ration)\s*(?:n\s*°\s*)?(\d{1,3})", re.I)
 
 
@@ -234,6 +244,8 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 def _names_line(line: str) -> bool:
     """Whether a line reads as (a continuation of) a list of names."""
+    # a note may open on this line and close on the next ("M. VIDAL (pas de / pouvoir donné)")
+    line = re.sub(r"\([^()]*$", "", re.sub(r"^[^()]*\)", "", line))
     stripped = _BRACKET.sub(",", line).strip(" \t,;.-–")
     if not stripped:
         return True
@@ -243,7 +255,14 @@ def _names_line(line: str) -> bool:
     good = 0
     for e in entries:
         e = e.strip(" .:")
-        if _is_note(e) or _ROLE_WORDS.match(e) or _plausible(e) or len(e) <= 2:
+        if (
+            _is_note(e)
+            or _DANGLING_PROXY.search(e) is not None
+            or cues.NO_PROXY.fullmatch(e.strip()) is not None
+            or _ROLE_WORDS.match(e)
+            or _plausible(e)
+            or len(e) <= 2
+        ):
             good += 1
     return good * 3 >= len(entries) * 2 and not re.search(r"\b(?:l['’]an|est|sont|a été)\b", line)
 
@@ -334,6 +353,8 @@ def _read_section(text: str, sec: _Section, st: _State) -> None:
             _add_proxy(st, st.attendees[-1], holder, span)
         for note in notes:
             _movement_from_note(st, person, note, span)
+            if holder is None and _PROXY_WORDS.search(note) and not cues.NO_PROXY.search(note):
+                st.unread.append(Unread(span, "proxy wording not recognised"))
 
 
 def _inline_statuses(text: str, start: int, end: int, sections: list[_Section], st: _State) -> None:
@@ -403,10 +424,10 @@ def _line_split(body: str, a: int, b: int) -> list[tuple[int, int]]:
     if "\n" not in chunk.strip():
         return [(a, b)]
     lines = chunk.split("\n")
-    if all(_plausible(ln.strip(" .")) or not ln.strip() for ln in lines) and not any(
+    if all(_plausible(ln.strip(" .:")) or not ln.strip(" .:") for ln in lines) and not any(
         ln.rstrip().endswith("-") for ln in lines
     ):
-        joined = " ".join(ln.strip() for ln in lines if ln.strip())
+        joined = " ".join(ln.strip(" .:") for ln in lines if ln.strip(" .:"))
         if _plausible(joined):
             return [(a, b)]  # a name wrapped over two lines ("Pierre\nGOUZI")
         out, pos = [], a

@@ -15,7 +15,7 @@ is returned as unread text, never as a tally.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers import cues
 from parsers.dates import parse_french_number
@@ -32,6 +32,8 @@ _PLACEHOLDER = re.compile(
     r"|unanimit[ée]\s*(?:/\s*ou\s+non|/|ou\s+(?:non|pas))\b",
     re.IGNORECASE,
 )
+# "1\n2 voix pour": a figure whose digits a line break split
+_CUT = re.compile(r"\d\n\d{1,3}\s+(?:voix|votes?|pour|contre|abstentions?)\b", re.IGNORECASE)
 _GAP = 260  # terms further apart than this belong to different statements
 
 
@@ -54,6 +56,8 @@ def _terms(block: str) -> list[_Term]:
     terms: list[_Term] = []
     for m in _TERMS.finditer(block):
         cue = cues.which(cues.TALLY_TERMS, m)
+        if _cut_figure(block, cues.group_start(m, "n")):
+            continue  # "1\n2 voix pour": 12 or 2? read_votes says it is unread
         value = _number(cues.group(m, "n") or "")
         if value is None or value > 2000:
             continue
@@ -67,11 +71,19 @@ def _terms(block: str) -> list[_Term]:
     return terms
 
 
+def _cut_figure(block: str, pos: int) -> bool:
+    """Whether the figure at ``pos`` follows digits on the line before ("1\n2 voix")."""
+    return pos > 1 and block[pos - 1] == "\n" and block[pos - 2].isdigit()
+
+
 def read_votes(block: str) -> tuple[list[VoteTally], list[MemberVote], list[Unread]]:
     """Every vote statement of an item, its named votes, and unfilled formulas."""
     unread = [
         Unread(Span(m.start(), m.end()), "vote formula left unfilled")
         for m in _PLACEHOLDER.finditer(block)
+    ]
+    unread += [
+        Unread(Span(m.start(), m.end()), "figure cut by a line break") for m in _CUT.finditer(block)
     ]
     holes = [(u.span.start - 120, u.span.end + 120) for u in unread]
     terms = [t for t in _terms(block) if not any(a <= t.start < b for a, b in holes)]
@@ -87,7 +99,25 @@ def read_votes(block: str) -> tuple[list[VoteTally], list[MemberVote], list[Unre
             groups.append([t])
     votes = [v for g in groups if (v := _tally(block, g)) is not None]
     members = _member_votes(block)
-    return votes, members, unread
+    return _with_named_abstainers(votes, members), members, unread
+
+
+def _with_named_abstainers(votes: list[VoteTally], members: list[MemberVote]) -> list[VoteTally]:
+    """ "M. X ne prend pas part au vote" next to a tally: X is one member not voting."""
+    out = []
+    for v in votes:
+        near = [
+            m
+            for m in members
+            if m.vote == "not_taking_part"
+            and m.span is not None
+            and v.span is not None
+            and -300 <= m.span.start - v.span.end <= 300
+        ]
+        if near and v.not_taking_part is None:
+            v = replace(v, not_taking_part=len(near))
+        out.append(v)
+    return out
 
 
 def _paragraph_break(block: str, a: int, b: int) -> bool:
@@ -131,10 +161,12 @@ def _tally(block: str, group: list[_Term]) -> VoteTally | None:
             unanimous = False
     elif unanimous_cue:
         unanimous = False  # "unanimité moins 1 abstention"
-    elif against is None and abstentions is None:
-        unanimous = None
+    elif against or abstentions:
+        unanimous = False
+    elif against is None or abstentions is None:
+        unanimous = None  # "11 votes pour 0 abstention": the votes against are not printed
     else:
-        unanimous = (against or 0) == 0 and (abstentions or 0) == 0
+        unanimous = True  # "0 contre, 0 abstention"
     for_ = figures.get("votes_for")
     if special == "rejected" or (for_ is not None and against is not None and against > for_):
         outcome = "rejected"

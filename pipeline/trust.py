@@ -34,11 +34,19 @@ ROSTER_RULES = frozenset(
     }
 )
 VOTE_RULES = frozenset({"vote.tally_total", "vote.unanimity"})
-_ROSTER_REASONS = ("name not recognised", "proxy without its giver")
+# Printed counts against the names listed: both describe one moment of the session.
+COUNT_RULES = frozenset(r for r in ROSTER_RULES if r.startswith("counts.listed")) | {
+    "counts.voters",
+    "counts.members_in_office",
+    "legal.quorum",
+}
+_ROSTER_REASONS = ("name not recognised", "proxy without its giver", "proxy wording not recognised")
 _FRENCH = {
     "name not recognised": "un nom de la liste n'a pas été reconnu",
     "proxy without its giver": "un pouvoir dont le mandant n'a pas été lu",
     "vote formula left unfilled": "la formule de vote est restée à compléter",
+    "proxy wording not recognised": "une mention de pouvoir n'a pas été comprise",
+    "figure cut by a line break": "un nombre est coupé par un retour à la ligne",
 }
 
 
@@ -65,6 +73,12 @@ class Trust:
             return None
         if check.rule in ROSTER_RULES and s.roster_gap and check.rule != "attendance.double_status":
             return s.roster_gap
+        if check.rule in COUNT_RULES and s.movements and not check.passed:
+            # a printed count is the opening's; the roster lists who came at any time
+            return (
+                "des membres arrivent ou partent pendant la séance : le nombre imprimé et la "
+                "liste ne décrivent pas forcément le même moment"
+            )
         if check.rule in VOTE_RULES:
             if check.span is not None and any(_inside(check.span, g) for g in s.vote_gaps):
                 return _FRENCH["vote formula left unfilled"]
@@ -108,7 +122,11 @@ def _session(s: SessionRecord) -> _Session:
         out.roster_gap = (
             f"nom listé deux fois : {dup[0]} ; les nombres fondés sur la liste ne sont pas vérifiés"
         )
-    out.vote_gaps = [u.span for u in s.unread if u.reason == "vote formula left unfilled"]
+    out.vote_gaps = [
+        u.span
+        for u in s.unread
+        if u.reason in ("vote formula left unfilled", "figure cut by a line break")
+    ]
     out.item_counts = [
         (item.span, item.counts is not None and item.counts.voters is not None)
         for item in s.items

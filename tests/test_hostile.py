@@ -84,9 +84,7 @@ def test_no_document_text_is_live_in_reports_or_exports(
     export = build_scdl(mixed)
     # the injected title is refused by the official schema's checks (no matière can be
     # told from it); written anyway (--allow-invalid), its cells stay inert
-    titles = [
-        {"DELIB_OBJET": d["title"]} for d in read_table(mixed, "deliberations").to_pylist()
-    ]
+    titles = [{"DELIB_OBJET": d["title"]} for d in read_table(mixed, "deliberations").to_pylist()]
     rows = export.rows + titles
     cells = [c for r in csv.reader(io.StringIO(to_csv(rows, SCDL_FIELDS))) for c in r]
     assert not [c for c in cells if c[:1] in ("=", "+", "@")]

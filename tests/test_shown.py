@@ -116,11 +116,11 @@ def test_allow_writes_gives_duckdb_back(tmp_path: Path) -> None:
 def test_query_shows_markup_as_text_and_neutralises_csv_formulas() -> None:
     out = str(corpus_output())
     sql = "SELECT '[/red]' AS a, '[bold]gras[/bold]' AS b, '=1+1' AS c, -5 AS n, 'x\x1b[31my' AS e"
-    res = CliRunner().invoke(query_cmd, [sql, "--out", out])
+    res = CliRunner().invoke(query_cmd, [sql, "--data", out])
     assert res.exit_code == 0, res.output
     assert "[/red]" in res.output and "[bold]gras[/bold]" in res.output
     assert "\x1b" not in res.output and "x\\x1b[31my" in res.output
-    res = CliRunner().invoke(query_cmd, [sql, "--out", out, "--csv"])
+    res = CliRunner().invoke(query_cmd, [sql, "--data", out, "--format", "csv"])
     assert list(csv.reader(io.StringIO(res.output)))[1] == [
         "[/red]",
         "[bold]gras[/bold]",

@@ -215,6 +215,14 @@ def convocation_delay(doc: ExtractedDocument) -> Iterator[Check]:
         days = clear_days(i.convocation_date, i.date)
         ok = days >= required.clear_days
         label = "procès-verbal" if s.source_kind == "minutes" else "séance"
+        unknown = None
+        if not ok and body.type is None:
+            # not in config/bodies.toml: 3 or 5 clear days, or the statutes' own rule,
+            # depending on what the body is; the shortfall is not concluded
+            unknown = (
+                "organe absent du registre (config/bodies.toml) : son régime de convocation "
+                "(3 ou 5 jours francs, ou ses statuts) n'est pas connu"
+            )
         yield Check(
             rule="legal.convocation_delay",
             passed=ok,
@@ -225,6 +233,7 @@ def convocation_delay(doc: ExtractedDocument) -> Iterator[Check]:
             observed=str(days),
             span=i.span,
             session_key=s.key,
+            not_checked=unknown,
         )
 
 

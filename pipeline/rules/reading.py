@@ -22,6 +22,8 @@ _REASONS_FR = {
     "name not recognised": "nom non reconnu",
     "proxy without its giver": "pouvoir sans mandant",
     "vote formula left unfilled": "formule de vote à compléter",
+    "proxy wording not recognised": "mention de pouvoir non comprise",
+    "figure cut by a line break": "nombre coupé par un retour à la ligne",
 }
 
 
