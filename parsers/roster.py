@@ -162,7 +162,7 @@ def _sections(text: str, start: int, end: int) -> list[_Section]:
     sections: list[_Section] = []
     for i, (_a, b, cue) in enumerate(found):
         limit = found[i + 1][0] if i + 1 < len(found) else end
-        stop = _section_end(text, b, min(limit, b + 4000))
+        stop = _section_end(text, b, min(limit, b + 4000), cue.meaning == "represented")
         sections.append(_Section(cue.meaning, cue.name, b, stop))  # type: ignore[arg-type]
     return sections
 
@@ -174,7 +174,7 @@ _STOP_LINE = re.compile(
 )
 
 
-def _section_end(text: str, start: int, limit: int) -> int:
+def _section_end(text: str, start: int, limit: int, proxies: bool = False) -> int:
     """Where the names after a label stop: a stop line, or prose after a blank line."""
     pos = start
     seen_names = False
@@ -185,7 +185,12 @@ def _section_end(text: str, start: int, limit: int) -> int:
         if pos > start and (_STOP_LINE.match(line) or _LABELS.match(line)):
             return _rstrip(text, start, pos)
         if line.strip():
-            if pos > start and not _names_line(line) and not _continuation(text, pos, line):
+            if (
+                pos > start
+                and not _names_line(line)
+                and not _continuation(text, pos, line)
+                and not (proxies and _giver_to_holder(line))
+            ):
                 return _rstrip(text, start, pos)
             seen_names = seen_names or pos > start or bool(line.strip(" :\t"))
         elif seen_names and pos > start:
@@ -424,10 +429,11 @@ def _line_split(body: str, a: int, b: int) -> list[tuple[int, int]]:
     if "\n" not in chunk.strip():
         return [(a, b)]
     lines = chunk.split("\n")
-    if all(_plausible(ln.strip(" .:")) or not ln.strip(" .:") for ln in lines) and not any(
-        ln.rstrip().endswith("-") for ln in lines
-    ):
-        joined = " ".join(ln.strip(" .:") for ln in lines if ln.strip(" .:"))
+    bare = [_BRACKET.sub("", ln).strip(" .:") for ln in lines]  # notes aside
+    if all(
+        _plausible(b) or not b or _giver_to_holder(ln) for b, ln in zip(bare, lines, strict=True)
+    ) and not any(ln.rstrip().endswith("-") for ln in lines):
+        joined = " ".join(ln for ln in bare if ln)
         if _plausible(joined):
             return [(a, b)]  # a name wrapped over two lines ("Pierre\nGOUZI")
         out, pos = [], a
@@ -436,6 +442,12 @@ def _line_split(body: str, a: int, b: int) -> list[tuple[int, int]]:
             pos += len(ln) + 1
         return out
     return [(a, b)]
+
+
+def _giver_to_holder(line: str) -> bool:
+    """ "Béatrice GUÉRIN à Anne-Sophie BÉNÉTEAU": a name, "à", a name (under "Pouvoirs :")."""
+    m = re.match(r"^\s*(?P<g>.+?)\s+(?:à|a|pour)\s+(?P<h>.+?)[\s.;,]*$", line)
+    return bool(m) and is_plausible_name(m.group("g")) and is_plausible_name(m.group("h"))
 
 
 def _proxy_in(entry: str, in_proxy_section: bool) -> tuple[str | None, str, Span | None]:
@@ -449,7 +461,7 @@ def _proxy_in(entry: str, in_proxy_section: bool) -> tuple[str | None, str, Span
             holder = m.group("holder").strip(" .,;")
             rest = padded[: m.start()] + padded[m.end() :]
             return holder, rest.strip(), Span(max(0, m.start() - 1), m.end() - 1)
-    if in_proxy_section:
+    if in_proxy_section and _giver_to_holder(entry):
         m = _TO_HOLDER.search(padded)
         if m:
             return m.group("holder").strip(" .,;"), padded[: m.start()].strip(), None

@@ -25,6 +25,7 @@ ROSTER_RULES = frozenset(
         "counts.listed_substitute",
         "counts.listed_absent",
         "counts.listed_proxies",
+        "counts.listed_voters",
         "proxy.holder_present",
         "proxy.giver_absent",
         "attendance.double_status",

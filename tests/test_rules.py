@@ -508,3 +508,13 @@ def test_ballot_rules() -> None:
     assert {"ballot.expressed", "ballot.majority"} <= fired
     (f,) = [f for f in findings_of(doc) if f.rule == "ballot.expressed"]
     assert f.message.endswith("33 votants − 5 blancs − 1 nuls = 27 ≠ 28 exprimés")
+
+
+def test_listed_voters_when_no_proxy_count_is_printed() -> None:
+    # 3 present listed + 1 proxy listed = 4 voters; the block prints no proxy count
+    att = attendance(proxies=None)
+    assert "counts.listed_voters" not in rules_fired(document(att))
+    wrong = attendance(proxies=None, voters=5)
+    doc = replace(document(wrong), deliberations=document(wrong).deliberations[:1])
+    (f,) = [f for f in findings_of(doc) if f.rule == "counts.listed_voters"]
+    assert f.message.endswith("3 présents listés + 1 pouvoir listé = 4 ≠ 5 votants indiqués")

@@ -13,6 +13,11 @@ from pipeline.validate import rule
 PRESENT = ("present", "substitute")
 
 
+def _n(n: int, one: str, many: str) -> str:
+    """ "1 pouvoir listé", "2 pouvoirs listés", "0 pouvoir listé" (French: 0 and 1 singular)."""
+    return f"{n} {one if abs(n) < 2 else many}"
+
+
 def _check(
     rule_id: str,
     unit: AttendanceUnit,
@@ -138,9 +143,38 @@ def listed_proxies(doc: ExtractedDocument) -> Iterator[Check]:
             "counts.listed_proxies",
             u,
             names == printed,
-            f"{printed} pouvoirs indiqués, {names} pouvoirs listés",
+            f"{_n(printed, 'pouvoir indiqué', 'pouvoirs indiqués')}, "
+            f"{_n(names, 'pouvoir listé', 'pouvoirs listés')}",
             names,
             printed,
+        )
+
+
+@rule(
+    "counts.listed_voters",
+    "error",
+    "Le nombre imprimé de votants = les présents listés + les pouvoirs listés (quand le "
+    "décompte n'imprime pas le nombre de pouvoirs).",
+)
+def listed_voters(doc: ExtractedDocument) -> Iterator[Check]:
+    for u in attendance_units(doc):
+        c = u.attendance.counts
+        # with the proxies printed, counts.voters compares printed figures already
+        if c.voters is None or c.proxies is not None or not u.attendance.attendees:
+            continue
+        present = listed(u.attendance, *PRESENT)
+        proxies = len(u.attendance.proxies)
+        total = present + proxies
+        verdict = "=" if total == c.voters else "≠"
+        yield _check(
+            "counts.listed_voters",
+            u,
+            total == c.voters,
+            f"{_n(present, 'présent listé', 'présents listés')} + "
+            f"{_n(proxies, 'pouvoir listé', 'pouvoirs listés')} = {total} {verdict} "
+            f"{_n(c.voters, 'votant indiqué', 'votants indiqués')}",
+            total,
+            c.voters,
         )
 
 
