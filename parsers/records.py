@@ -359,6 +359,8 @@ class Check:
     # why the relation could not be concluded (its inputs were not read completely);
     # a check with a reason is neither passed nor failed, and never a finding
     not_checked: str | None = None
+    # the severity of its finding when it fails, if not the rule's (a rounding gap)
+    severity: Severity | None = None
 
 
 TaxBasis = Literal["HT", "TTC"]

@@ -88,7 +88,7 @@ def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Valid
                     out = replace(out, not_checked=reason)
                 result.checks.append(out)
                 if not out.passed and out.not_checked is None:
-                    result.findings.append(as_finding(out, r.severity))
+                    result.findings.append(as_finding(out, out.severity or r.severity))
             else:
                 result.findings.append(out)
     return result

@@ -52,8 +52,8 @@ def test_check_text_names_file_and_page() -> None:
     lines = out[1:]
     assert res.exit_code == 1
     assert all("data/raw/" in line.split(":p.")[0] for line in lines[:-1]), lines[:3]
-    assert any(":p.1: error [money.sum]" in line for line in lines)
-    assert lines[-1].startswith("33 constats (8 error, 5 warning, 20 info), 8 au niveau")
+    assert any(":p.1: warning [money.sum] CS2022/16 : écart d'arrondi" in line for line in lines)
+    assert lines[-1].startswith("33 constats (7 error, 6 warning, 20 info), 7 au niveau")
 
 
 def test_check_json_and_github() -> None:
@@ -67,7 +67,7 @@ def test_check_json_and_github() -> None:
     assert (
         lines[0].startswith("::error file=")
         and "data/raw/" in lines[0]
-        and "title=money.sum (p. 1)::" in lines[0]
+        and "title=budget.subtotal (p. 2)::" in lines[0]
     )
     assert any(line.startswith("::notice ") for line in lines)
 

@@ -18,11 +18,16 @@ def test_sum_failure_message_has_both_sides_and_gap() -> None:
     )
     (c,) = _checks(text, "money.sum")
     assert not c.passed
+    # 17 cents apart: a rounding gap, said as such, a warning and not an error
     assert c.message == (
-        "Le total indiqué (5 277 166,19 €) ne correspond pas à la somme des montants "
-        "(5 399 359,36 € − 122 193 € = 5 277 166,36 €) : écart de 0,17 €"
+        "écart d'arrondi (moins d'un euro) — Le total indiqué (5 277 166,19 €) ne correspond "
+        "pas à la somme des montants (5 399 359,36 € − 122 193 € = 5 277 166,36 €) : "
+        "écart de 0,17 €"
     )
+    assert c.severity == "warning"
     assert (c.expected, c.observed) == ("5 277 166,36 €", "5 277 166,19 €")
+    (c,) = _checks(text.replace("5 277 166,19", "5 277 165,19"), "money.sum")
+    assert c.severity is None and c.message.startswith("Le total indiqué")
 
 
 def test_dont_sum_holds_and_breaks() -> None:

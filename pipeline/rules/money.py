@@ -66,9 +66,21 @@ def _check(
         return v if isinstance(v, str) else _fmt(v, unit)
 
     where = f"{number} : " if number else ""
+    rounding = (
+        not passed
+        and unit == "€"
+        and isinstance(expected, Decimal)
+        and isinstance(observed, Decimal)
+        and abs(expected - observed) < 1
+    )
+    if rounding:
+        # two printed figures a few cents apart: worth saying, not an error to correct
+        # before publication
+        where += "écart d'arrondi (moins d'un euro) — "
     return Check(
         rule=rule_id,
         passed=passed,
+        severity="warning" if rounding else None,
         message=where + message,
         expected=show(expected),
         observed=show(observed),
