@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from pipeline.coverage import coverage_lines, coverage_of
+from pipeline.coverage import coverage_lines, coverage_of, repeated_deliberations
 from pipeline.display import terminal
 from pipeline.executors import default_workers
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
@@ -278,12 +278,14 @@ def check_cmd(data_dir: Path, fail_on: tuple[str, ...], fmt: str) -> None:
 
     tables = {
         name: read_table(data_dir, name).to_pylist()
-        for name in ("documents", "findings", "checks", "coverage")
+        for name in ("documents", "findings", "checks", "coverage", "sessions", "deliberations")
     }
     cov = coverage_of(tables)
     if fmt == "text":
         for line in coverage_lines(cov):
             click.echo(terminal(line))
+        for rep in repeated_deliberations(tables):
+            click.echo(terminal(f"Doublon : {rep['message']}"))
     files = {d["document_id"]: d["source_path"] for d in tables["documents"]}
     severities = [s for s in fail_on if s != "coverage"] or ["error"]
     lowest = min(severities, key=lambda s: {"info": 0, "warning": 1, "error": 2}[s])

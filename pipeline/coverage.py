@@ -115,3 +115,34 @@ def coverage_lines(cov: Coverage) -> list[str]:
             label = "non lu" if d.status == "unread" else "lu en partie"
             lines.append(f"  {label} : {d.document}" + (f" — {d.reasons[0]}" if d.reasons else ""))
     return lines
+
+
+def repeated_deliberations(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The same body, session date and deliberation number read from two documents.
+
+    Text twins are already ``duplicate`` (their records are kept once); what remains
+    here are two different files printing the same deliberation (a register and its
+    extract, two versions of one act): a finding for the reader, the exports keep one.
+    """
+    sessions = {s["session_id"]: s for s in tables["sessions"]}
+    files = {d["document_id"]: Path(d["source_path"]).name for d in tables["documents"]}
+    where: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for d in tables["deliberations"]:
+        s = sessions.get(d["session_id"]) or {}
+        if not d["number"] or not s.get("date"):
+            continue
+        body = (s.get("organisation") or s.get("body") or "").casefold()
+        where[(body, str(s["date"]), d["number"])].add(d["document_id"])
+    return [
+        {
+            "rule": "deliberation.repeated",
+            "severity": "warning",
+            "number": number,
+            "date": date,
+            "documents": sorted(files.get(doc, doc) for doc in docs),
+            "message": f"La délibération {number} du {date} figure dans "
+            f"{len(docs)} documents : " + ", ".join(sorted(files.get(doc, doc) for doc in docs)),
+        }
+        for (_body, date, number), docs in sorted(where.items())
+        if len(docs) > 1
+    ]

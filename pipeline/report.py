@@ -27,7 +27,7 @@ from typing import Any
 import click
 
 from pipeline import display
-from pipeline.coverage import coverage_of
+from pipeline.coverage import coverage_of, repeated_deliberations
 from pipeline.options import data_option, output_option, usage_errors
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
@@ -242,7 +242,10 @@ def build_report(out_dir: Path) -> dict[str, Any]:
         "pipeline_version": next(
             (d["pipeline_version"] for d in t["documents"] if d["pipeline_version"]), None
         ),
-        "coverage": coverage_of(t).as_dict(),
+        "coverage": {
+            **coverage_of(t).as_dict(),
+            "repeated_deliberations": repeated_deliberations(t),
+        },
         "summary": {
             "documents": len(t["documents"]),
             "documents_by_status": dict(sorted(statuses.items())),
@@ -323,6 +326,7 @@ def coverage_sentences(report: dict[str, Any]) -> tuple[str, list[str]]:
         label = "non lu" if d["status"] == "unread" else "lu en partie"
         reason = f" — {d['reasons'][0]}" if d["reasons"] else ""
         lines.append(f"{label} : {d['document']}{reason}")
+    lines += [f"doublon : {r['message']}" for r in cov.get("repeated_deliberations", [])]
     return head, lines
 
 

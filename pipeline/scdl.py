@@ -292,9 +292,16 @@ def build_scdl(out_dir: Path) -> ScdlExport:
         *_minutes_items(sessions, votes, covered),
     ]
     export = ScdlExport()
+    seen: dict[tuple[str, str, str], str] = {}
     for item in items:
         roster = rosters.get(item.session.get("session_id", ""), {})
         row, side = _row(item, stamp_siren.get(item.document_id), roster)
+        key = (row["COLL_SIRET"] or row["COLL_NOM"], row["DELIB_DATE"], row["DELIB_ID"])
+        if side["statut"] == "exportée" and key in seen:
+            # the same deliberation printed in two documents: published once
+            side = {**side, "statut": "refusée", "motif": f"doublon de {seen[key]}"}
+        elif side["statut"] == "exportée":
+            seen[key] = side["identifiant"]
         export.sidecar.append(side)
         if side["statut"] == "exportée":
             export.rows.append(row)

@@ -53,7 +53,7 @@ def test_check_text_names_file_and_page() -> None:
     assert res.exit_code == 1
     assert all("data/raw/" in line.split(":p.")[0] for line in lines[:-1]), lines[:3]
     assert any(":p.1: warning [money.sum] CS2022/16 : écart d'arrondi" in line for line in lines)
-    assert lines[-1].startswith("33 constats (7 error, 6 warning, 20 info), 7 au niveau")
+    assert lines[-1].startswith("33 constats (4 error, 9 warning, 20 info), 4 au niveau")
 
 
 def test_check_json_and_github() -> None:

@@ -344,12 +344,15 @@ def budget_subtotals(doc: ExtractedDocument) -> Iterator[Check]:
             diff = stated - total
             ok = diff == 0
             n = len(rel.parts)
+            lines = "sa ligne" if n == 1 else f"ses {n} lignes"
             message = (
-                f"{words[rel.kind]} {_line_name(rel.whole)}, colonne {column} : somme des "
-                f"{n} lignes = {_fmt(total)}, indiqué {_fmt(stated)}"
+                f"{words[rel.kind]} {_line_name(rel.whole)}, colonne {column} : "
+                + (f"somme des {n} lignes" if n > 1 else "sa seule ligne")
+                + f" = {_fmt(total)}, indiqué {_fmt(stated)}"
                 if ok
                 else f"Le {words[rel.kind]} {_line_name(rel.whole)}, colonne {column}, indique "
-                f"{_fmt(stated)} mais ses {n} lignes font {_fmt(total)} : écart de {_gap(diff)}"
+                f"{_fmt(stated)} mais {lines} {'font' if n > 1 else 'fait'} {_fmt(total)} : "
+                f"écart de {_gap(diff)}"
             )
             span = rel.whole.span
             if span is not None and rel.parts and rel.parts[0].span is not None:
