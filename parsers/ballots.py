@@ -95,7 +95,7 @@ def read_ballots(block: str, title: str = "") -> list[Ballot]:
                 absolute_majority=figures.get("absolute_majority"),
                 results=tuple(results),
                 elected=tuple(elected),
-                span=Span(start, max(end, results[-1].span.end if results else end)),
+                span=Span(start, max([end, *(r.span.end for r in results if r.span)])),
             )
         )
     return ballots

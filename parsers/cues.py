@@ -68,11 +68,12 @@ def alternation(cues: tuple[Cue, ...]) -> re.Pattern[str]:
     The cues' own named groups are renamed ``<name>__<i>`` (Python's ``re`` allows a
     name once); :func:`group` reads them back by their plain name.
     """
-    parts = [
-        f"(?P<cue{i}>{_GROUP_RE.sub(lambda g, i=i: f'(?P<{g.group(1)}__{i}>', c.pattern)})"
-        for i, c in enumerate(cues)
-    ]
+    parts = [f"(?P<cue{i}>{_renamed(c.pattern, i)})" for i, c in enumerate(cues)]
     return _compile("|".join(parts))
+
+
+def _renamed(pattern: str, i: int) -> str:
+    return _GROUP_RE.sub(lambda g: f"(?P<{g.group(1)}__{i}>", pattern)
 
 
 def which(cues: tuple[Cue, ...], m: re.Match[str]) -> Cue:

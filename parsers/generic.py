@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Literal
 
 from parsers import cues
+from parsers.absence_table import read_absence_table
 from parsers.ballots import read_ballots
+from parsers.counts import CountRange
 from parsers.dates import find_dates
 from parsers.items import Heading, find_items
 from parsers.kind import KindEvidence
@@ -31,7 +34,7 @@ from parsers.records import (
     Unread,
     VoteTally,
 )
-from parsers.roster import read_absence_table, read_roster
+from parsers.roster import read_roster
 from parsers.session import find_session_times, parse_session_header
 from parsers.tallies import read_votes
 
@@ -179,7 +182,7 @@ def _doubt(evidence: KindEvidence) -> str | None:
 
 
 def _items(
-    text: str, headings: list[Heading], ranges: tuple[tuple[str, str | None, AttendanceCounts], ...]
+    text: str, headings: list[Heading], ranges: tuple[CountRange, ...]
 ) -> list[tuple[MinutesItem, list[Unread]]]:
     out = []
     for i, h in enumerate(headings):
@@ -216,9 +219,7 @@ def _last_int(number: str) -> int:
     return int(re.findall(r"\d+", number)[-1])
 
 
-def _range_counts(
-    seq: int, ranges: tuple[tuple[str, str | None, AttendanceCounts], ...]
-) -> AttendanceCounts | None:
+def _range_counts(seq: int, ranges: tuple[CountRange, ...]) -> AttendanceCounts | None:
     for first, last, counts in ranges:
         if _last_int(first) <= seq and (last is None or seq <= _last_int(last)):
             return counts
@@ -273,13 +274,15 @@ def _body_movements(text: str, headings: list[Heading]) -> list[Movement]:
         person = _PERSON_IN.search(line)
         if not person:
             continue
-        event = "arrives" if re.search(r"arriv|retour|rejoint", line, re.I) else "leaves"
+        event: Literal["arrives", "leaves"] = (
+            "arrives" if re.search(r"arriv|retour|rejoint", line, re.I) else "leaves"
+        )
         nxt = next((h for h, s in zip(headings, starts, strict=True) if s > m.start()), None)
         out.append(
             Movement(
                 person.group("name").strip(),
                 event,
-                nxt.number if nxt else None,  # type: ignore[arg-type]
+                nxt.number if nxt else None,
                 Span(m.start(), m.end()),
             )
         )

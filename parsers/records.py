@@ -15,7 +15,7 @@ from typing import Literal
 
 Status = Literal["present", "substitute", "represented", "absent"]
 AttendanceMode = Literal["on_site", "remote"]
-Outcome = Literal["adopted", "rejected", "noted"]
+Outcome = Literal["adopted", "rejected", "noted", "postponed", "withdrawn"]
 Severity = Literal["error", "warning", "info"]
 DocumentKind = Literal["register", "extract", "minutes", "list", "other"]
 SourceKind = Literal["register_extract", "minutes"]

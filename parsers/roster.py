@@ -14,14 +14,13 @@ the roster know they stand on a partial reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from parsers import cues
-from parsers.dates import parse_french_number
+from parsers.counts import CountRange, read_counts
 from parsers.names import CIVILITY_RE, is_plausible_name, parse_person
 from parsers.records import (
     Attendance,
-    AttendanceCounts,
     Attendee,
     Movement,
     Person,
@@ -97,7 +96,7 @@ class RosterReading:
     attendance: Attendance
     secretary: str | None = None
     movements: tuple[Movement, ...] = ()
-    count_ranges: tuple[tuple[str, str | None, AttendanceCounts], ...] = ()
+    count_ranges: tuple[CountRange, ...] = ()
     unread: tuple[Unread, ...] = ()
     labels: int = 0  # roster labels seen
 
@@ -130,7 +129,7 @@ def read_roster(text: str, start: int = 0, end: int | None = None) -> RosterRead
         _read_section(text, sec, st)
     _inline_statuses(text, start, end, sections, st)
     _resolve_holders(st)
-    counts, ranges = read_counts(text, start, end, sections)
+    counts, ranges = read_counts(text, start, end, [(s.start, s.end) for s in sections])
     secretary = _secretary(text, start, end)
     attendance = Attendance(
         attendees=tuple(st.attendees),
@@ -447,7 +446,7 @@ def _line_split(body: str, a: int, b: int) -> list[tuple[int, int]]:
 def _giver_to_holder(line: str) -> bool:
     """ "Béatrice GUÉRIN à Anne-Sophie BÉNÉTEAU": a name, "à", a name (under "Pouvoirs :")."""
     m = re.match(r"^\s*(?P<g>.+?)\s+(?:à|a|pour)\s+(?P<h>.+?)[\s.;,]*$", line)
-    return bool(m) and is_plausible_name(m.group("g")) and is_plausible_name(m.group("h"))
+    return m is not None and is_plausible_name(m.group("g")) and is_plausible_name(m.group("h"))
 
 
 def _proxy_in(entry: str, in_proxy_section: bool) -> tuple[str | None, str, Span | None]:
@@ -503,90 +502,6 @@ def _resolve_holders(st: _State) -> None:
             st.proxies[i] = Proxy(giver=p.giver, holder=matches[0], college=p.college, span=p.span)
 
 
-# ------------------------------------------------------------------------- counts
-
-_COUNT_AFTER = re.compile(rf"[ \t]*(?::|=|\.{{2,}}|-)?[ \t]*(?P<n>{cues.NUMBER})(?![\d/.,])", re.I)
-_COUNT_BEFORE = re.compile(rf"(?P<n>{cues.NUMBER})\s+$", re.I)
-
-
-def _value(raw: str) -> int | None:
-    digits = re.search(r"\((\d{1,4})\)|^\s*(\d{1,4})\s*$", raw)
-    if digits:
-        return int(digits.group(1) or digits.group(2))
-    return parse_french_number(raw.strip())
-
-
-def read_counts(
-    text: str, start: int, end: int, sections: list[_Section] | None = None
-) -> tuple[AttendanceCounts, list[tuple[str, str | None, AttendanceCounts]]]:
-    """The printed counts of a header, and the counts printed per range of items."""
-    ranges: list[tuple[str, str | None, AttendanceCounts]] = []
-    range_marks = list(cues.COUNT_RANGE.finditer(text, start, end))
-    bounds = [(m.start(), m) for m in range_marks]
-    roster = [(s.start, s.end) for s in (sections or [])]
-    main: dict[str, int] = {}
-    main_span: Span | None = None
-    for m in _COUNT_KEYS.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in roster):
-            continue
-        cue = cues.which(cues.COUNT_KEYS, m)
-        value = _count_value(text, m)
-        if value is None:
-            continue
-        owner = None
-        for pos, rm in bounds:
-            if pos <= m.start() < pos + 400:
-                owner = rm
-        if owner is not None:
-            continue
-        if cue.meaning not in main:
-            main[cue.meaning] = value
-            main_span = (
-                Span(m.start(), m.end())
-                if main_span is None
-                else main_span.cover(Span(m.start(), m.end()))
-            )
-    for i, (pos, rm) in enumerate(bounds):
-        limit = min(bounds[i + 1][0] if i + 1 < len(bounds) else end, pos + 400)
-        values: dict[str, int] = {}
-        for m in _COUNT_KEYS.finditer(text, rm.end(), limit):
-            cue = cues.which(cues.COUNT_KEYS, m)
-            value = _count_value(text, m)
-            if value is not None and cue.meaning not in values:
-                values[cue.meaning] = value
-        if values:
-            ranges.append(
-                (
-                    rm.group("first"),
-                    rm.group("last"),
-                    AttendanceCounts(**values, span=Span(pos, limit)),
-                )
-            )
-    if not main and ranges:
-        # counts printed only per range of items ("Questions 1 à 10 : 32 présents…"):
-        # the first range is the attendance at the opening of the session
-        return replace(ranges[0][2]), ranges
-    return AttendanceCounts(**main, span=main_span), ranges
-
-
-def _count_value(text: str, m: re.Match[str]) -> int | None:
-    """The figure of a count key: "32 présents" (before it) or "Présents : 32" (after it).
-
-    Before wins: in "32 présents / 1 procuration / 33 votants" the figure after
-    "présents" is the next key's.
-    """
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    before = _COUNT_BEFORE.search(text[max(line_start, m.start() - 40) : m.start()])
-    if before:
-        v = _value(before.group("n"))
-        if v is not None:
-            return v
-    after = _COUNT_AFTER.match(text, m.end(), min(len(text), m.end() + 40))
-    if after:
-        return _value(after.group("n"))
-    return None
-
-
 # ----------------------------------------------------------------------- secretary
 
 
@@ -598,110 +513,3 @@ def _secretary(text: str, start: int, end: int) -> str | None:
             if is_plausible_name(raw.strip()):
                 return parse_person(raw.strip()).name
     return None
-
-
-# ------------------------------------------------------------------- absence table
-
-_ROW_MARK = re.compile(r"\s+[Xx✓✔]\s*$")
-_NOT_ROW = re.compile(r"\d|[:;]|\b(?:le|la|les|des|du|de la|est|sont|décide)\b")
-
-
-def read_absence_table(text: str, start: int, end: int, reading: RosterReading) -> RosterReading:
-    """Add the rows of a table of absents (proxy or substitute per member) to a reading.
-
-    The columns are lost in the text layer: a row is "Giver X" (neither proxy nor
-    substitute), or "Giver Holder", where the holder is a member the roster lists
-    present; if the roster names him as the giver's substitute, the row is the
-    substitution and not a proxy. A row whose second name meets no present member is
-    left unread, with its span.
-    """
-    m = cues.ABSENCE_TABLE.regex.search(text, start, end)
-    if m is None:
-        return reading
-    att = reading.attendance
-    attendees = list(att.attendees)
-    proxies = list(att.proxies)
-    movements = list(reading.movements)
-    unread = list(reading.unread)
-    present = [a for a in attendees if a.status in ("present", "substitute")]
-    for a, b in _table_rows(text, m.end(), end):
-        row = re.sub(r"\s*\n\s*-?\s*", " ", text[a:b]).strip(" -")
-        span = Span(a, b)
-        notes = [n.group(0) for n in _BRACKET.finditer(row)]
-        row = _BRACKET.sub(" ", row)
-        if _ROW_MARK.search(row):
-            name = _ROW_MARK.sub("", row).strip()
-            if not is_plausible_name(name):
-                unread.append(Unread(span, "name not recognised"))
-                continue
-            person = parse_person(name)
-            if _listed_in(attendees, person) is None:
-                attendees.append(Attendee(person=person, status="absent", span=span))
-            continue
-        split = _holder_suffix(row, present)
-        if split is None:
-            unread.append(Unread(span, "name not recognised"))
-            continue
-        giver_raw, holder = split
-        giver = parse_person(giver_raw)
-        if any(h.replaces and _same(h.replaces, giver.name) for h in present if h is holder):
-            continue  # the substitute sits: the replaced member is no attendee row
-        known = _listed_in(attendees, giver)
-        if known is None:
-            attendees.append(Attendee(person=giver, status="represented", span=span))
-        proxies.append(
-            Proxy(
-                giver=giver.name if known is None else attendees[known].person.name,
-                holder=holder.person.name,
-                span=span,
-            )
-        )
-        st = _State(attendees, proxies, movements)
-        for note in notes:
-            _movement_from_note(st, giver, note, span)
-    attendance = Attendance(
-        attendees=tuple(attendees), proxies=tuple(proxies), counts=att.counts, span=att.span
-    )
-    return RosterReading(
-        attendance,
-        reading.secretary,
-        tuple(movements),
-        reading.count_ranges,
-        tuple(unread),
-        reading.labels + 1,
-    )
-
-
-def _table_rows(text: str, pos: int, end: int) -> list[tuple[int, int]]:
-    """The rows under the header: blocks between blank lines, until one is not a row."""
-    rows = []
-    for m in re.finditer(r"(?:[^\n]+\n?)+", text[pos:end]):
-        block = m.group(0).strip()
-        if not block:
-            continue
-        if _NOT_ROW.search(_BRACKET.sub(" ", block)) or len(block) > 120:
-            break
-        rows.append((pos + m.start(), pos + m.start() + len(m.group(0).rstrip())))
-    return rows
-
-
-def _holder_suffix(row: str, present: list[Attendee]) -> tuple[str, Attendee] | None:
-    """Split "Giver Holder" where Holder is the one present member its last words name."""
-    tokens = row.split()
-    for k in range(1, len(tokens)):
-        tail = " ".join(tokens[k:])
-        hits = [a for a in present if _same(a.person.name, tail)]
-        if len(hits) == 1 and len(tokens[k:]) >= 2 and is_plausible_name(" ".join(tokens[:k])):
-            return " ".join(tokens[:k]), hits[0]
-    return None
-
-
-def _same(a: str, b: str) -> bool:
-    from parsers.names import same_person
-
-    return same_person(a, b)
-
-
-def _listed_in(attendees: list[Attendee], person: Person) -> int | None:
-    hits = [i for i, a in enumerate(attendees) if _same(a.person.name, person.name)]
-    return hits[0] if len(hits) == 1 else None

@@ -34,7 +34,13 @@ _PLACEHOLDER = re.compile(
 )
 # "1\n2 voix pour": a figure whose digits a line break split
 _CUT = re.compile(r"\d\n\d{1,3}\s+(?:voix|votes?|pour|contre|abstentions?)\b", re.IGNORECASE)
-_GAP = 260  # terms further apart than this belong to different statements
+_GAP = 260
+_OUTCOME_OF: dict[str, Outcome] = {
+    "noted": "noted",
+    "postponed": "postponed",
+    "withdrawn": "withdrawn",
+    "rejected": "rejected",
+}  # terms further apart than this belong to different statements
 
 
 @dataclass
@@ -128,12 +134,12 @@ def _tally(block: str, group: list[_Term]) -> VoteTally | None:
     figures: dict[str, int] = {}
     unanimous_cue = False
     outcome: Outcome | None = None
-    special: str | None = None
+    special: Outcome | None = None
     for t in group:
         if t.kind == "unanimous":
             unanimous_cue = True
         elif t.kind == "outcome":
-            special = special or str(t.value)
+            special = special or _OUTCOME_OF.get(str(t.value))
         elif isinstance(t.value, int) and t.kind not in figures:
             figures[t.kind] = t.value
     if not figures and not unanimous_cue and special is None:
@@ -143,7 +149,7 @@ def _tally(block: str, group: list[_Term]) -> VoteTally | None:
         return VoteTally(
             decision_verb=None,
             outcome=special,
-            unanimous=None,  # type: ignore[arg-type]
+            unanimous=None,
             text=block[start:end],
             span=Span(start, end),
         )
@@ -171,7 +177,7 @@ def _tally(block: str, group: list[_Term]) -> VoteTally | None:
     if special == "rejected" or (for_ is not None and against is not None and against > for_):
         outcome = "rejected"
     elif special in ("noted", "postponed", "withdrawn"):
-        outcome = special  # type: ignore[assignment]
+        outcome = special
     elif unanimous_cue or (for_ is not None and for_ > (against or 0)):
         outcome = "adopted"
     return VoteTally(

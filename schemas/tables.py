@@ -225,7 +225,13 @@ VOTES = Table(
         Column("item_title", STR, "title of the item or deliberation", "Budget primitif 2022"),
         Column("sequence", I32, "1-based rank of the vote within its item", "2"),
         Column("decision_verb", STR, "verb as printed, capitals without accents", "DECIDE"),
-        Column("outcome", STR, "'adopted', 'rejected', 'noted' or null", "adopted"),
+        Column(
+            "outcome",
+            STR,
+            "'adopted', 'rejected', 'noted' (prend acte), 'postponed' (reporté), 'withdrawn' "
+            "(retiré de l'ordre du jour) or null",
+            "adopted",
+        ),
         Column("unanimous", BOOL, "true when 'à l'unanimité'", "true"),
         Column("votes_for", I32, "votes for", "12"),
         Column("votes_against", I32, "votes against", "0"),

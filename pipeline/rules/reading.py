@@ -37,8 +37,7 @@ def _missing(doc: ExtractedDocument) -> list[str]:
         missing.append("la date de la séance")
     if not s.attendance.attendees:
         missing.append("la liste de présence")
-    items = list(s.items) or list(doc.deliberations)
-    if not items:
+    if not s.items and not doc.deliberations:
         missing.append("les points ou délibérations")
     elif not doc.deliberations:  # an extract without decision says so itself (no_decision)
         votes = [v for it in s.items for v in it.votes]
