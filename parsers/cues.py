@@ -578,8 +578,20 @@ KIND_CUES: tuple[Cue, ...] = (
     Cue(
         "register_heading",
         "register",
-        rf"^[ \t]*(?:registre\s+des\s+)?d{_E}lib{_E}rations?(?:\s+du\s+conseil\s+\w+)?[ \t]*$",
-        ("DELIBERATIONS", "Registre des délibérations"),
+        rf"^[ \t]*(?:registre\s+des\s+)?d{_E}lib{_E}rations(?:\s+du\s+(?:conseil|comit{_E})\s+\w+)?"
+        r"(?:\s+du\s+\d[^\n]{0,30})?[ \t]*$",
+        (
+            "DELIBERATIONS",
+            "Registre des délibérations",
+            "DÉLIBÉRATIONS DU CONSEIL MUNICIPAL DU 24 OCTOBRE 2013",
+        ),
+    ),
+    Cue(
+        "extract_single_heading",
+        "extract",
+        rf"^[ \t]*d{_E}lib{_E}ration\s+du\s+(?:conseil|comit{_E}|bureau)\b[^\n]{{0,40}}$",
+        ("DELIBERATION du CONSEIL MUNICIPAL",),
+        ("Délibération du conseil municipal du 12 mars approuvant le budget, et",),
     ),
     Cue(
         "minutes_heading",

@@ -22,7 +22,6 @@ from parsers.contracts import (
 )
 from parsers.generic import read_any
 from parsers.interventions import find_interventions, harvest_full_names
-from parsers.items import find_items
 from parsers.kind import classify
 from parsers.records import (
     Attendance,
@@ -71,10 +70,11 @@ def extract_document(text: str) -> ExtractedDocument:
     segs = segment(text)
     if segs.kind == "register":
         formal = _register(text, segs.extracts)
-        # one formal block per extract, each read; not one "EXTRAIT" heading over a
-        # shared header followed by several deliberations (read generically)
-        if any(d.attendance.attendees for d in formal.deliberations) and (
-            len(formal.deliberations) > 1 or len(find_items(text)) <= 1
+        # the Lot numérique layout: one "EXTRAIT" per deliberation, each with its formal
+        # block; a single extract, or one heading over several deliberations, is read
+        # generically
+        if len(formal.deliberations) > 1 and any(
+            d.attendance.attendees for d in formal.deliberations
         ):
             return _with_money(text, formal)
     return _with_money(text, read_any(text, evidence))

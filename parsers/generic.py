@@ -34,7 +34,7 @@ from parsers.records import (
     Unread,
     VoteTally,
 )
-from parsers.roster import read_roster
+from parsers.roster import RosterReading, read_roster
 from parsers.session import find_session_times, parse_session_header
 from parsers.tallies import read_votes
 
@@ -88,15 +88,23 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
     if "minutes_heading" not in evidence.headings and (kind != "other" or evidence.strong_cues):
         if headings and headings[0].scheme in ("coded", "deliberation", "letter_coded"):
             kind = "register" if len(headings) > 1 else "extract"
+        elif kind == "register" and not headings:
+            kind = "extract"  # a register's heading over one unnumbered deliberation
         elif kind == "other" and headings:
             kind = "minutes"
     if kind == "other":
         return ExtractedDocument(kind="other", doubtful=_doubt(evidence))
     header_end = headings[0].start if headings else min(len(text), _HEADER_MAX)
     info = _session_info(text, header_end)
+    if len(headings) <= 1 and kind in ("register", "extract"):
+        # one deliberation: its number may stand above the roster ("n° 2014 / 142")
+        header_end = min(len(text), _HEADER_MAX)
     reading = read_roster(text, 0, header_end)
     # a table of absents may follow the first item (it is printed where the page allows)
     reading = read_absence_table(text, 0, min(len(text), max(header_end, _HEADER_MAX)), reading)
+    if not headings and kind in ("register", "extract"):
+        heading = _unnumbered(text, reading)
+        headings = [heading] if heading else []
     movements = list(reading.movements) + _body_movements(text, headings)
     items = _items(text, headings, reading.count_ranges)
     key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
@@ -117,7 +125,7 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
         )
         delibs = tuple(
             DeliberationRecord(
-                number=item.number,
+                number=item.number or None,
                 title=item.title,
                 session_key=key,
                 info=info,
@@ -163,6 +171,34 @@ def final_vote(votes: tuple[VoteTally, ...]) -> VoteTally | None:
         or v.abstentions is not None
     ]
     return counted[-1] if counted else (votes[-1] if votes else None)
+
+
+_NOT_SUBJECT = re.compile(
+    r"^\s*(?:secr[ée]taire|rapporteur|date|nombre|[ée]lus?\s|pr[ée]sents?|absents?|excus|votants?"
+    r"|pouvoirs?|procurations?|convocation|le\s+\w+\s+\d|l['’]an\s|s[ée]ance|en\s+exercice)",
+    re.IGNORECASE,
+)
+
+
+def _unnumbered(text: str, reading: RosterReading) -> Heading | None:
+    """The one deliberation of an extract that prints no number: its subject is the
+    first line after the roster and the secretary that is none of theirs."""
+    start = reading.attendance.span.end if reading.attendance.span else 0
+    for m in re.finditer(r"[^\n]+", text[start : start + 3000]):
+        line = m.group(0).strip()
+        if (
+            len(line.split()) < 3
+            or _NOT_SUBJECT.match(line)
+            or (" à " in line[:60] and len(line) < 80)
+        ):
+            continue
+        a = start + m.start()
+        title_end = text.find("\n\n", a)
+        stop = re.search(r"\.\s*\n", text[a : a + 600])
+        end = a + stop.end() if stop else (title_end if 0 < title_end < a + 600 else a + len(line))
+        title = " ".join(text[a:end].split()).rstrip(".")
+        return Heading("", title, a, end, 0, "unnumbered")
+    return None
 
 
 def _doubt(evidence: KindEvidence) -> str | None:

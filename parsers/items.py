@@ -22,11 +22,16 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
     Cue(
         "deliberation",
         "item",
-        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?:D[ée]lib[ée]ration|DCM|D[ée]cision)\s*"
-        r"(?:n\s*[°o]\.?|num[ée]ro)\s*"
+        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?:D[ée]lib[ée]ration|DCM|D[ée]cision)"
+        r"(?:\s*(?:n\s*[°o]\.?|num[ée]ro))?\s*"
         r"(?P<number>[A-Z]{0,4}[ -]?\d{1,4}(?:\s?[/._-]\s?\d{1,4}){0,2}(?:\s?(?:bis|ter|[A-D]))?)"
         rf"\s*(?:[:–—-]\s*{_TITLE})?[ \t]*$",
-        ("Délibération n° 2023-045", "Délibération n°2023-045 : Budget primitif", "DCM n° 12"),
+        (
+            "Délibération n° 2023-045",
+            "Délibération n°2023-045 : Budget primitif",
+            "DCM n° 12",
+            "Délibération D2018-66",
+        ),
     ),
     Cue(
         "point",
@@ -38,7 +43,7 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
     Cue(
         "coded",
         "item",
-        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?P<number>(?:[A-Z]{1,4}[ -]?)?"
+        r"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?:N\s*°\s*)?(?P<number>(?:[A-Z]{1,4}[ -]?)?"
         r"(?:\d{4}(?:[ \t]?[/._-][ \t]?\d{1,4}){1,3}(?:[ \t]?[-–][ \t]?\d{1,3})?"
         r"|\d{8}[ \t]\d{1,3}(?=[ \t]))(?:[ \t]?(?:bis|ter|[A-Da-d])\b)?)"
         rf"\s*[:–—.-]?\s*{_TITLE}$",
@@ -49,6 +54,7 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
             "DE-2014/3 Budget",
             "2017.07.04 - 1  ADOPTION DU COMPTE RENDU",
             "20221205 1 Examen de la pétition",
+            "N° 2016.02.16 - Subvention à l'association",
             "• DE-2014/1 – Délégations de pouvoirs « Marchés publics » : Information",
         ),
         ("2 049,00 € de travaux",),
@@ -56,8 +62,10 @@ ITEM_SCHEMES: tuple[Cue, ...] = (
     Cue(
         "letter_coded",
         "item",
-        rf"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?P<number>[A-Z]{{1,4}}[ -]?\d{{1,4}})\s*[:–—.-]\s*{_TITLE}$",
-        ("DL-012 – Travaux de voirie", "D12 : Budget"),
+        # the item's sequence is its first figure: "DL-055-07-13" is item 55 of July 2013
+        rf"^[ \t]*(?:[•▪➢◦*][ \t]*)?(?P<number>[A-Z]{{1,4}}[ -]?\d{{1,4}}(?:[-/.]\d{{1,4}}){{0,3}})"
+        rf"\s*[:–—.-]\s*{_TITLE}$",
+        ("DL-012 – Travaux de voirie", "D12 : Budget", "DL-055-07-13 - Signature du marché"),
     ),
     Cue(
         "plain",
@@ -102,20 +110,40 @@ class Heading:
 def find_items(text: str, start: int = 0, end: int | None = None) -> list[Heading]:
     """The item headings of ``text[start:end]``, in order, by the best numbering scheme."""
     end = len(text) if end is None else end
-    best: list[Heading] = []
-    best_score = (0, 0)
+    scored = []
     for name, regex in _REGEXES:
         candidates = _without_agenda([h for h in _candidates(text, regex, name, start, end) if h])
         chain = _best_chain(candidates, end)
-        score = (len(chain), _spacing(chain, end))
-        if name == "deliberation" and chain:
-            score = (len(chain) + 1, score[1])  # an explicit "Délibération n°" wins ties
-        if score > best_score:
-            best, best_score = chain, score
+        if not chain:
+            continue
+        # items are where decisions are taken: a numbering whose headings hold the votes
+        # wins over a list of clauses or references
+        score = (_voted(text, chain, end), len(chain), _spacing(chain, end))
+        if name == "deliberation":
+            score = (score[0], len(chain) + 1, score[2])  # "Délibération n°" wins ties
+        scored.append((score, chain))
+    scored.sort(key=lambda sc: sc[0], reverse=True)
+    best = scored[0][1] if scored else []
+    for _score, other in scored[1:]:
+        # a list reported inside one item of another numbering (the decisions of the
+        # bureau, "N° DBC 2021-082", listed under item 1) is not the session's items
+        if len(other) >= 3 and _nested(best, other):
+            best = other
+            break
     minimum = (
         1 if best and best[0].scheme in ("deliberation", "point", "coded", "letter_coded") else 2
     )
     return best if len(best) >= minimum else []
+
+
+def _nested(inner: list[Heading], outer: list[Heading]) -> bool:
+    """Whether every heading of ``inner`` falls inside one block of ``outer``."""
+    starts = [h.start for h in outer]
+    for i, h in enumerate(outer):
+        nxt = starts[i + 1] if i + 1 < len(starts) else None
+        if all(h.start < x.start and (nxt is None or x.start < nxt) for x in inner):
+            return nxt is not None  # inside a block that closes: a list within an item
+    return False
 
 
 def _key(h: Heading) -> tuple[int, str]:
@@ -174,7 +202,11 @@ def _candidates(text: str, regex: re.Pattern[str], scheme: str, start: int, end:
                 continue
         if title and _DANGLING.search(title):
             title, head_end = _continued(text, title, head_end, end)
-        seq_m = _LAST_INT.search(number)
+        seq_m = (
+            re.search(r"(\d{1,4})", number)
+            if scheme == "letter_coded"
+            else _LAST_INT.search(number)
+        )
         if not seq_m:
             continue
         yield Heading(
@@ -264,6 +296,25 @@ def _fold(title: str) -> str:
 
 def _same_subject(a: str, b: str) -> bool:
     return _fold(a)[:12] == _fold(b)[:12]
+
+
+_DECIDED = re.compile(
+    r"unanimit|\bvoix\s+pour\b|\bvotes?\s+pour\b|\bpour\s*:\s*\d|apr[èe]s\s+(?:en\s+)?avoir\s+"
+    r"d[ée]lib[ée]r|\bprend\s+acte\b",
+    re.IGNORECASE,
+)
+
+
+def _voted(text: str, chain: list[Heading], end: int) -> int:
+    """How many headings of a chain open a block that records a decision."""
+    if not chain:
+        return 0
+    bounds = [h.start for h in chain[1:]] + [end]
+    return sum(
+        1
+        for h, b in zip(chain, bounds, strict=True)
+        if _DECIDED.search(text, h.end, min(b, h.end + 20000))
+    )
 
 
 def _spacing(chain: list[Heading], end: int) -> int:

@@ -60,7 +60,7 @@ def classify(text: str) -> KindEvidence:
         kind = "register"
     elif "list_heading" in headings and roster == 0:
         kind = "list"
-    elif extracts == 1:
+    elif extracts == 1 or ("extract_single_heading" in headings and (session_line or roster)):
         kind = "extract"
     elif "minutes_heading" in headings and (session_line or roster or votes):
         kind = "minutes"

@@ -20,7 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent
 FIXTURES = ROOT / "fixtures" / "bodies"
-CORPORA = (ROOT / "corpus" / "bodies", ROOT / "corpus" / "holdout")
+CORPORA = (ROOT / "corpus" / "bodies", ROOT / "corpus" / "holdout", ROOT / "corpus" / "fresh")
 _CIVILITY = re.compile(r"^(?:m|mme|mr|mlle|mm|mmes|monsieur|madame|messieurs|mesdames)$")
 
 
@@ -243,7 +243,7 @@ def _score_ballots(s: Score, expected: list[dict], items: list[dict]) -> None:
 
 
 def fixtures(corpus: str | None = None) -> list[tuple[Path, dict[str, Any]]]:
-    """(document, truth) pairs; ``corpus`` "bodies" or "holdout" keeps one folder."""
+    """(document, truth) pairs; ``corpus`` ("bodies", "holdout", "fresh") keeps one folder."""
     out = []
     for f in sorted(FIXTURES.glob("*.yaml")):
         truth = yaml.safe_load(f.read_text(encoding="utf-8"))
@@ -281,7 +281,7 @@ def figure(s: Score, metric: str) -> float | None:
 
 def main(argv: list[str]) -> None:
     corpus = None
-    if len(argv) > 1 and argv[1] in ("bodies", "holdout"):
+    if len(argv) > 1 and argv[1] in ("bodies", "holdout", "fresh"):
         corpus, argv = argv[1], argv[1:]
     only = argv[1:] if len(argv) > 1 else None
     by_kind: dict[str, Score] = defaultdict(Score)
