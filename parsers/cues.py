@@ -109,13 +109,16 @@ ROSTER_LABELS: tuple[Cue, ...] = (
     Cue(
         "represented_heading",
         "represented",
-        rf"^[ \t]*(?:membres\s+|conseillers\s+)?(?:absent{_ADJ}\s+|excus{_E}{_ADJ}\s+)?"
-        rf"(?:ayant|ont|avaient|qui\s+ont)\s+donn{_E}\s+(?:pouvoir|procuration|mandat)"
+        rf"^[ \t]*(?:{_WERE})?(?:membres\s+|conseillers\s+)?"
+        rf"(?:(?:absent{_ADJ}|excus{_E}{_ADJ})[\s,]+(?:et\s+)?)*"
+        rf"(?:ayant|ont|avaient|qui\s+ont|a|avait)\s+donn{_E}\s+(?:pouvoir|procuration|mandat)"
         r"(?:\s+de\s+vote)?s?(?=\s*:|\s*$|\s)",
         (
             "Absent ayant donné procuration : Mr Roland LEFOYER à Mr Serge DRUGEON",
             "ABSENTS AYANT DONNE PROCURATION : Madame X donne pouvoir à Y",
             "Ont donné pouvoir :",
+            "Etait absent, excusé et a donné pouvoir : Nadine MALHOMME à Georges CARRET",
+            "Excusés ont donné pouvoir :",
         ),
     ),
     Cue(
@@ -494,7 +497,7 @@ MEMBER_VOTES: tuple[Cue, ...] = (
     Cue(
         "named_not_voting",
         "not_taking_part",
-        r"(?:^|(?<=[.;]\s))[ \t]*(?P<names>(?-i:(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)[ \t]+)?"
+        r"(?:^|(?<=[.;]\s)|(?<=\bque\s))[ \t]*(?P<names>(?-i:(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)[ \t]+)?"
         r"[A-ZÉÈ][\w'’.-]*(?:[ \t]+(?:et[ \t]+)?(?:(?:M\.|Mme|Monsieur|Madame)[ \t]+)?"
         r"(?:[A-ZÉÈ][\w'’.-]*|de|du|des|d'|le|la)){0,7}))"
         r"\s+(?:ne\s+prend|ne\s+prennent|ne\s+participe|ne\s+participent)\s+pas\s+(?:part\s+)?au\s+vote",
@@ -502,6 +505,7 @@ MEMBER_VOTES: tuple[Cue, ...] = (
             "M. Pierre Le Gall ne prend pas part au vote.",
             "Mme A et M. B ne prennent pas part au vote",
             "Mme Joëlle de LACROIX ne prend pas part au vote.",
+            "Nathalie ROCA informe que Dominique BARBE ne prend pas part au vote",
         ),
     ),
     Cue(

@@ -122,6 +122,7 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
             movements=tuple(movements),
             unread=tuple(unread),
             attendance_shared=True,
+            reader="generic",
         )
         delibs = tuple(
             DeliberationRecord(
@@ -155,6 +156,7 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
         secretary=reading.secretary,
         movements=tuple(movements),
         unread=tuple(unread),
+        reader="generic",
     )
     return ExtractedDocument(kind="minutes", sessions=(session,))
 

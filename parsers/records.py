@@ -275,6 +275,9 @@ class SessionRecord:
     # a register under one shared header: the session prints the attendance once, for
     # all its deliberations (which then carry it without repeating it in the tables)
     attendance_shared: bool = False
+    # "generic" when read by the readers of any body's layout (parsers.generic), whose
+    # rosters the checks trust only when printed counts confirm them
+    reader: Literal["formal", "generic"] = "formal"
     # what the attendance reader was given and could not read (empty: read completely)
     unread: tuple[Unread, ...] = ()
 

@@ -128,6 +128,8 @@ def read_roster(text: str, start: int = 0, end: int | None = None) -> RosterRead
     for sec in sections:
         _read_section(text, sec, st)
     _inline_statuses(text, start, end, sections, st)
+    if not st.proxies:
+        st.unread += _unread_proxy_wording(text, start, end, sections)
     _resolve_holders(st)
     counts, ranges = read_counts(text, start, end, [(s.start, s.end) for s in sections])
     secretary = _secretary(text, start, end)
@@ -261,6 +263,7 @@ def _names_line(line: str) -> bool:
         e = e.strip(" .:")
         if (
             _is_note(e)
+            or _giver_to_holder(e)
             or _DANGLING_PROXY.search(e) is not None
             or cues.NO_PROXY.fullmatch(e.strip()) is not None
             or _ROLE_WORDS.match(e)
@@ -361,6 +364,26 @@ def _read_section(text: str, sec: _Section, st: _State) -> None:
                 st.unread.append(Unread(span, "proxy wording not recognised"))
 
 
+_PROXY_STATEMENT = re.compile(
+    r"(?:donn[ée]e?s?|confi[ée]e?s?)\s+(?:son\s+|leur\s+)?(?:pouvoir|procuration|mandat)|"
+    r"(?:pouvoir|procuration|mandat)s?\s+(?:donn[ée]e?s?\s+)?[àa]\s|repr[ée]sent[ée]e?s?\s+par\b",
+    re.IGNORECASE,
+)
+
+
+def _unread_proxy_wording(
+    text: str, start: int, end: int, sections: list[_Section]
+) -> list[Unread]:
+    """A header that speaks of proxies ("a donné pouvoir à") from which none was read:
+    the proxies are unread, and the checks built on them are not concluded."""
+    for m in _PROXY_STATEMENT.finditer(text, start, end):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end())]
+        if cues.NO_PROXY.search(line):
+            continue
+        return [Unread(Span(m.start(), m.end()), "proxy wording not recognised")]
+    return []
+
+
 def _inline_statuses(text: str, start: int, end: int, sections: list[_Section], st: _State) -> None:
     """Names whose status follows them: "Maryline : absente non excusée"."""
     for m in cues.ROSTER_INLINE.regex.finditer(text, start, end):
@@ -445,7 +468,7 @@ def _line_split(body: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _giver_to_holder(line: str) -> bool:
     """ "Béatrice GUÉRIN à Anne-Sophie BÉNÉTEAU": a name, "à", a name (under "Pouvoirs :")."""
-    m = re.match(r"^\s*(?P<g>.+?)\s+(?:à|a|pour)\s+(?P<h>.+?)[\s.;,]*$", line)
+    m = re.match(r"^[\s•▪➢◦*–-]*(?P<g>.+?)\s+(?:à|a|pour)\s+(?P<h>.+?)[\s.;,]*$", line)
     return m is not None and is_plausible_name(m.group("g")) and is_plausible_name(m.group("h"))
 
 

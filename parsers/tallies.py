@@ -118,7 +118,7 @@ def _with_named_abstainers(votes: list[VoteTally], members: list[MemberVote]) ->
             if m.vote == "not_taking_part"
             and m.span is not None
             and v.span is not None
-            and -300 <= m.span.start - v.span.end <= 300
+            and -900 <= m.span.start - v.span.end <= 300
         ]
         if near and v.not_taking_part is None:
             v = replace(v, not_taking_part=len(near))

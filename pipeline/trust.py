@@ -54,6 +54,10 @@ _FRENCH = {
 @dataclass
 class _Session:
     roster_gap: str | None = None
+    # for a generic reading: whether printed counts confirm the roster read (None: no
+    # count printed to confirm or deny it)
+    corroborated: bool | None = True
+    disagreement: str = ""
     movements: bool = False
     vote_gaps: list[Span] = field(default_factory=list)
     item_counts: list[tuple[Span, bool]] = field(
@@ -74,6 +78,15 @@ class Trust:
             return None
         if check.rule in ROSTER_RULES and s.roster_gap and check.rule != "attendance.double_status":
             return s.roster_gap
+        if check.rule in ROSTER_RULES and not check.passed and s.corroborated is not True:
+            # a roster read in a layout delib was not written for: a disagreement with it
+            # may be the reading's as well as the document's
+            return (
+                f"liste lue dans une mise en page inconnue, {s.disagreement}"
+                if s.corroborated is False
+                else "liste lue dans une mise en page inconnue, qu'aucun nombre imprimé ne "
+                "vient confirmer"
+            )
         if check.rule in COUNT_RULES and s.movements and not check.passed:
             # a printed count is the opening's; the roster lists who came at any time
             return (
@@ -86,6 +99,8 @@ class Trust:
             if check.rule == "vote.tally_total":
                 if s.roster_gap and "listés" in check.message:
                     return s.roster_gap
+                if "listés" in check.message and not check.passed and s.corroborated is not True:
+                    return "votants déduits de la liste lue, qu'aucun nombre imprimé ne confirme"
                 if s.movements and not self._item_counted(s, check.span):
                     return (
                         "des membres arrivent ou partent pendant la séance et le nombre de "
@@ -104,8 +119,29 @@ def _inside(a: Span, b: Span) -> bool:
     return b.start <= a.start and a.end <= b.end
 
 
+def _corroboration(s: SessionRecord) -> tuple[bool | None, str]:
+    """Whether the printed counts confirm a generic reading of the roster."""
+    if s.reader != "generic":
+        return True, ""
+    att = s.attendance
+    c = att.counts
+    present = sum(1 for a in att.attendees if a.status in ("present", "substitute"))
+    proxies = len(att.proxies)
+    # the roster is confirmed by what it lists: those present and the proxies; the
+    # voters are what the checks then compare (a wrong figure there is the document's)
+    pairs = [("présents", c.present, present), ("pouvoirs", c.proxies, proxies)]
+    printed = [(word, p, listed) for word, p, listed in pairs if p is not None]
+    if not printed:
+        return None, ""
+    wrong = [f"{p} {word} imprimés, {listed} lus" for word, p, listed in printed if p != listed]
+    if wrong:
+        return False, "qui ne concorde pas avec les nombres imprimés (" + "; ".join(wrong) + ")"
+    return True, ""
+
+
 def _session(s: SessionRecord) -> _Session:
     out = _Session(movements=bool(s.movements))
+    out.corroborated, out.disagreement = _corroboration(s)
     roster = [u for u in s.unread if u.reason in _ROSTER_REASONS]
     if roster:
         u = roster[0]

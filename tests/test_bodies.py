@@ -32,9 +32,20 @@ FLOORS = {
     "tallies": 0.95,
     "counts": 0.85,
 }
-# Measured on the held-out documents before any tuning (kind 0.71, date 0.73, items 0.39,
-# attendees 0.93, tallies 0.60): a floor against regressions, not a target.
-HELD_OUT_FLOORS = {"kind": 0.7, "date": 0.7, "items": 0.35, "attendees": 0.9, "tallies": 0.55}
+# The held-out documents, first measured untuned (kind 0.71, date 0.73, items 0.39,
+# attendees 0.93, proxies 0.50, tallies 0.60), then used to learn the kinds of layout
+# they showed (docs/reading.md): a floor against regressions, not a target.
+HELD_OUT_FLOORS = {
+    "kind": 0.9,
+    "date": 0.85,
+    "items": 0.6,
+    "attendees": 0.95,
+    "proxies": 0.9,
+    "tallies": 0.9,
+}
+# tests/corpus/fresh/: measured once, never tuned on.
+FRESH = fixtures("fresh")
+FRESH_FLOORS = {"kind": 1.0, "date": 1.0, "items": 0.5, "attendees": 0.95, "tallies": 0.4}
 
 
 @cache
@@ -51,9 +62,10 @@ def _total(cases: list[tuple[Path, dict[str, Any]]]) -> Score:
 
 def test_the_corpus_is_there() -> None:
     assert len(TUNED) == 17
-    assert len(HELD_OUT) >= 12
-    bodies = {t["body"] for _p, t in TUNED + HELD_OUT}
-    assert len(bodies) >= 18
+    assert len(HELD_OUT) == 17
+    assert len(FRESH) == 2
+    bodies = {t["body"] for _p, t in TUNED + HELD_OUT + FRESH}
+    assert len(bodies) >= 21
 
 
 @pytest.mark.parametrize(("path", "truth"), TUNED, ids=[p.name for p, _t in TUNED])
@@ -76,6 +88,12 @@ def test_tuning_corpus_reaches_its_floor(metric: str) -> None:
 def test_held_out_corpus_reaches_its_floor(metric: str) -> None:
     value = figure(_total(HELD_OUT), metric)
     assert value is not None and value >= HELD_OUT_FLOORS[metric], f"{metric}: {value:.3f}"
+
+
+@pytest.mark.parametrize("metric", sorted(FRESH_FLOORS))
+def test_fresh_corpus_reaches_its_floor(metric: str) -> None:
+    value = figure(_total(FRESH), metric)
+    assert value is not None and value >= FRESH_FLOORS[metric], f"{metric}: {value:.3f}"
 
 
 def _errors(path: Path) -> list[tuple[str, str]]:
@@ -104,7 +122,10 @@ def _errors(path: Path) -> list[tuple[str, str]]:
 EXPECTED_ERRORS = yaml.safe_load((FIXTURES / "errors.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("path", "truth"), TUNED, ids=[p.name for p, _t in TUNED])
+ALL = TUNED + HELD_OUT + FRESH
+
+
+@pytest.mark.parametrize(("path", "truth"), ALL, ids=[p.name for p, _t in ALL])
 def test_every_error_is_a_real_defect_of_the_document(path: Path, truth: dict[str, Any]) -> None:
     """Each error found is one a person confirmed by reading the document (errors.yaml),
     and each such defect is found."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from parsers.amounts import format_amount
@@ -202,9 +203,18 @@ def vat(doc: ExtractedDocument) -> Iterator[Check]:
                 f"appliqué au montant HT ({_fmt(ht)}) : à 20 %, {_fmt(expected)}, "
                 f"écart de {_gap(ttc - expected)}"
             )
-        yield _check(
+        check = _check(
             doc, "money.vat", bool(fits), message, expected, ttc, r.span, r.deliberation_number
         )
+        if not fits and not ht < ttc <= ht * Decimal("1.25"):
+            # no VAT rate comes near: the two figures paired are more likely a misreading
+            # (a figure cut by a line, another amount of the sentence) than a wrong TTC
+            check = replace(
+                check,
+                not_checked="le TTC lu est hors de toute TVA possible sur ce HT : "
+                "l'appariement des deux montants est à vérifier",
+            )
+        yield check
 
 
 def _ttc(ht: Decimal, rate: Decimal) -> Decimal:
