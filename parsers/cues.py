@@ -278,8 +278,8 @@ PROXY_NOTES: tuple[Cue, ...] = (
     Cue(
         "to_holder",
         "holder",
-        rf"\s+(?:{_A}|pour)\s+{_NAME}{_END}",
-        ("Mr Roland LEFOYER à Mr Serge DRUGEON",),
+        rf"\s+(?:{_A}|pour|par)\s+{_NAME}{_END}",
+        ("Mr Roland LEFOYER à Mr Serge DRUGEON", "M. LEDRAPPIER par M. PORTEBOIS"),
     ),
 )
 # A note saying there is no proxy: the member is absent, nothing is given to anyone.
@@ -497,7 +497,8 @@ MEMBER_VOTES: tuple[Cue, ...] = (
     Cue(
         "named_not_voting",
         "not_taking_part",
-        r"(?:^|(?<=[.;]\s)|(?<=\bque\s))[ \t]*(?P<names>(?-i:(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)[ \t]+)?"
+        r"(?:^|(?<=[.;]\s)|(?<=\bque\s))[ \t]*"
+        r"(?P<names>(?-i:(?:(?:M\.|Mme|MM\.|Mmes|Monsieur|Madame)[ \t]+)?"
         r"[A-ZÉÈ][\w'’.-]*(?:[ \t]+(?:et[ \t]+)?(?:(?:M\.|Mme|Monsieur|Madame)[ \t]+)?"
         r"(?:[A-ZÉÈ][\w'’.-]*|de|du|des|d'|le|la)){0,7}))"
         r"\s+(?:ne\s+prend|ne\s+prennent|ne\s+participe|ne\s+participent)\s+pas\s+(?:part\s+)?au\s+vote",

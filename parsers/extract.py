@@ -68,16 +68,22 @@ def extract_document(text: str) -> ExtractedDocument:
     text = text.replace("\f", "\n")
     evidence = classify(text)
     segs = segment(text)
+    generic = None
     if segs.kind == "register":
         formal = _register(text, segs.extracts)
         # the Lot numérique layout: one "EXTRAIT" per deliberation, each with its formal
-        # block; a single extract, or one heading over several deliberations, is read
-        # generically
-        if len(formal.deliberations) > 1 and any(
-            d.attendance.attendees for d in formal.deliberations
-        ):
+        # block. One heading over several deliberations is read generically; a single
+        # extract by whichever reader lists more of its roster
+        listed = max((len(d.attendance.attendees) for d in formal.deliberations), default=0)
+        if listed and len(formal.deliberations) > 1:
             return _with_money(text, formal)
-    return _with_money(text, read_any(text, evidence))
+        if listed:
+            generic = read_any(text, evidence)
+            found = max((len(s.attendance.attendees) for s in generic.sessions), default=0)
+            numbered = all(d.number for d in formal.deliberations)
+            if numbered and listed >= found and len(generic.deliberations) <= 1:
+                return _with_money(text, formal)
+    return _with_money(text, generic or read_any(text, evidence))
 
 
 def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:

@@ -468,7 +468,7 @@ def _line_split(body: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _giver_to_holder(line: str) -> bool:
     """ "Béatrice GUÉRIN à Anne-Sophie BÉNÉTEAU": a name, "à", a name (under "Pouvoirs :")."""
-    m = re.match(r"^[\s•▪➢◦*–-]*(?P<g>.+?)\s+(?:à|a|pour)\s+(?P<h>.+?)[\s.;,]*$", line)
+    m = re.match(r"^[\s•▪➢◦*–-]*(?P<g>.+?)\s+(?:à|a|pour|par)\s+(?P<h>.+?)[\s.;,]*$", line)
     return m is not None and is_plausible_name(m.group("g")) and is_plausible_name(m.group("h"))
 
 
