@@ -16,6 +16,7 @@ import click
 from pipeline.coverage import coverage_lines, coverage_of, repeated_deliberations
 from pipeline.display import terminal
 from pipeline.executors import default_workers
+from pipeline.french import plural
 from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
 from pipeline.options import data_option, usage_errors
 from pipeline.store import read_table
@@ -41,6 +42,15 @@ def main() -> None:
     """
 
 
+_KIND_FR = {
+    "minutes": "procès-verbal",
+    "register": "registre",
+    "extract": "extrait",
+    "list": "liste de délibérations",
+    "other": "autre",
+}
+
+
 def _summary_line(r: DocumentResult) -> str:
     """One line per file, whatever its name holds: control characters and newlines of a
     name or message are shown escaped (a name cannot forge another file's line)."""
@@ -48,16 +58,17 @@ def _summary_line(r: DocumentResult) -> str:
     name = terminal(Path(d["source_path"]).name)
     if d["status"] != "ok":
         return f"  {d['status'].upper():9} {name}: {terminal(d['error'])}"
+    errors, warnings = d["findings_error"] or 0, d["findings_warning"] or 0
     parts = [
-        d["kind"],
+        _KIND_FR.get(d["kind"], d["kind"]),
         f"{d['page_count'] or 0} p.",
-        f"{d['sessions']} sessions",
-        f"{d['deliberations']} délibérations",
-        f"{r.count('attendees')} présences",
-        f"{r.count('votes')} votes",
-        f"findings {d['findings_error'] or 0} err / {d['findings_warning'] or 0} warn",
+        plural(d["sessions"] or 0, "séance"),
+        plural(d["deliberations"] or 0, "délibération"),
+        plural(r.count("attendees"), "présence"),
+        plural(r.count("votes"), "vote"),
+        f"constats : {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}",
     ]
-    label = "UNCHANGED" if r.skipped else "OK"
+    label = "INCHANGÉ" if r.skipped else "OK"
     return f"  {label:9} {name}: " + ", ".join(parts)
 
 
@@ -215,7 +226,9 @@ def ingest_cmd(
 
         reason = ocr_unavailable_reason()
         if reason:
-            click.echo(f"warning: {reason}; scanned files stay 'needs_ocr'.", err=True)
+            click.echo(
+                f"avertissement : {reason} ; les fichiers scannés restent « needs_ocr ».", err=True
+            )
     try:
         if quiet or not files:
             results = ingest(paths, out_dir, **options)
@@ -226,7 +239,7 @@ def ingest_cmd(
     except IngestLockedError as exc:
         raise click.UsageError(str(exc)) from exc
     if not quiet:
-        click.echo(f"{len(results)} documents → {out_dir}/")
+        click.echo(f"{plural(len(results), 'document')} → {out_dir}/")
         unchanged = 0
         for r in results:
             # an unchanged file that reads fine is one line of noise per run: count it
@@ -235,11 +248,18 @@ def ingest_cmd(
             else:
                 click.echo(_summary_line(r))
         if unchanged:
-            click.echo(f"  {unchanged} unchanged since the last run (--force reads them again)")
+            click.echo(
+                f"  {plural(unchanged, 'fichier inchangé', 'fichiers inchangés')} depuis la "
+                "dernière ingestion (--force les relit)"
+            )
         failed = sum(r.failed for r in results)
-        click.echo(f"{len(results) - failed} read, {failed} could not be read.")
+        read = len(results) - failed
+        click.echo(
+            f"{plural(read, 'fichier lu', 'fichiers lus')}, "
+            f"{plural(failed, 'fichier illisible', 'fichiers illisibles')}."
+        )
         if results.log_path:
-            click.echo(f"log: {results.log_path}")
+            click.echo(f"journal : {results.log_path}")
     if any(r.failed for r in results):
         sys.exit(1)
 

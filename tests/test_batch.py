@@ -342,13 +342,13 @@ def test_cli_progress_summary_and_log(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["ingest", str(src), "--data", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output
-    assert "6 délibérations" in result.output and "log: " in result.output
+    assert "6 délibérations" in result.output and "journal : " in result.output
     logs = list((out / "logs").glob("ingest-*.log"))
     assert len(logs) == 1
     text = logs[0].read_text()
     assert REGISTER_2022.name in text and "worker peak RSS" in text
     again = runner.invoke(main, ["ingest", str(src), "--data", str(out)])
-    assert f"{len(LIGHT)} unchanged since the last run" in again.output
+    assert f"{len(LIGHT)} fichiers inchangés depuis la dernière ingestion" in again.output
     quiet = runner.invoke(main, ["ingest", str(src), "--data", str(out), "--quiet", "--force"])
     assert quiet.exit_code == 0 and quiet.output == ""
     assert len(list((out / "logs").glob("ingest-*.log"))) == 3

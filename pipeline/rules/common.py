@@ -58,11 +58,6 @@ def listed(att: Attendance, *statuses: str) -> int:
     return sum(1 for a in att.attendees if a.status in statuses)
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """The French form of ``word`` for ``n`` (0 and 1 take the singular)."""
-    return word if abs(n) < 2 else (many or word + "s")
-
-
 def fmt(n: int | None) -> str:
     return "—" if n is None else str(n)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from parsers.records import Ballot, Check, ExtractedDocument, Finding, SessionRecord
-from pipeline.rules.common import plural
+from pipeline.french import plural
 from pipeline.trust import duplicated_names
 from pipeline.validate import rule
 
@@ -104,10 +104,10 @@ def partial(doc: ExtractedDocument) -> Iterator[Finding]:
         yield Finding(
             rule="reading.partial",
             severity="warning",
-            message=f"Lecture partielle : {n} {plural(n, 'passage')} non {plural(n, 'lu')} "
+            message=f"Lecture partielle : {plural(n, 'passage non lu', 'passages non lus')} "
             f"({', '.join(kinds)}) ; les contrôles qui en dépendent ne sont pas faits",
             expected="une lecture complète",
-            observed=f"{n} {plural(n, 'passage')} non {plural(n, 'lu')}",
+            observed=plural(n, "passage non lu", "passages non lus"),
             span=first.span,
             session_key=s.key,
         )

@@ -12,7 +12,7 @@ from parsers.records import (
     Finding,
     VoteTally,
 )
-from pipeline.rules.common import listed, plural
+from pipeline.rules.common import listed
 from pipeline.validate import rule
 
 
@@ -88,7 +88,7 @@ def tally_total(doc: ExtractedDocument) -> Iterator[Check]:
             for n, word in (
                 (v.votes_for, "pour"),
                 (v.votes_against, "contre"),
-                (v.abstentions, plural(v.abstentions or 0, "abstention")),
+                (v.abstentions, "abstention" if (v.abstentions or 0) < 2 else "abstentions"),
             )
             if n is not None
         )
