@@ -18,7 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/delib ingest $(RAW) --data $(OUT)
-	@printf "HTML report: "; $(BIN)/delib report --data $(OUT)
+	@printf "Rapport HTML : "; $(BIN)/delib report --data $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
