@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from parsers import cues
-from parsers.dates import parse_french_number
 from parsers.records import Ballot, BallotResult, Span
 
 _KEYS = cues.alternation(cues.BALLOT_KEYS)
@@ -28,13 +27,6 @@ _ROUND_N = {"premier": 1, "1er": 1, "second": 2, "2nd": 2, "deuxième": 2, "deux
             "2ème": 2, "2eme": 2, "troisième": 3, "troisieme": 3, "3ème": 3, "3eme": 3}  # fmt: skip
 
 
-def _number(raw: str) -> int | None:
-    digits = re.search(r"\((\d{1,4})\)|^\s*(\d{1,4})\s*$", raw)
-    if digits:
-        return int(digits.group(1) or digits.group(2))
-    return parse_french_number(raw.strip())
-
-
 def read_ballots(block: str, title: str = "") -> list[Ballot]:
     """Every round of a secret ballot printed in ``block`` (spans relative to it)."""
     rounds: list[list[tuple[str, int, int, int]]] = []
@@ -43,7 +35,7 @@ def read_ballots(block: str, title: str = "") -> list[Ballot]:
         v = _VALUE.match(block, m.end(), min(len(block), m.end() + 30))
         if not v:
             continue
-        value = _number(v.group("n"))
+        value = cues.count_value(v.group("n"))
         if value is None:
             continue
         entry = (cue.meaning, value, m.start(), v.end())
@@ -64,7 +56,7 @@ def read_ballots(block: str, title: str = "") -> list[Ballot]:
         figures = {k: v for k, v, _a, _b in entries}
         results = []
         for r in cues.BALLOT_RESULT.finditer(block, end, limit):
-            votes = _number(r.group("n"))
+            votes = cues.count_value(r.group("n"))
             cand = re.sub(r"\s+", " ", r.group("candidate")).strip(" -–•:")
             if votes is None or re.search(
                 r"(?i)majorit|votants|exprim|blancs?|nuls?|bulletins", cand

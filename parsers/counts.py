@@ -14,7 +14,6 @@ import re
 from dataclasses import replace
 
 from parsers import cues
-from parsers.dates import parse_french_number
 from parsers.records import AttendanceCounts, Span
 
 _COUNT_KEYS = cues.alternation(cues.COUNT_KEYS)
@@ -23,13 +22,6 @@ CountRange = tuple[str, str | None, AttendanceCounts]  # first item, last item (
 
 _COUNT_AFTER = re.compile(rf"[ \t]*(?::|=|\.{{2,}}|-)?[ \t]*(?P<n>{cues.NUMBER})(?![\d/.,])", re.I)
 _COUNT_BEFORE = re.compile(rf"(?P<n>{cues.NUMBER})\s+$", re.I)
-
-
-def _value(raw: str) -> int | None:
-    digits = re.search(r"\((\d{1,4})\)|^\s*(\d{1,4})\s*$", raw)
-    if digits:
-        return int(digits.group(1) or digits.group(2))
-    return parse_french_number(raw.strip())
 
 
 def read_counts(
@@ -94,10 +86,10 @@ def _count_value(text: str, m: re.Match[str]) -> int | None:
     line_start = text.rfind("\n", 0, m.start()) + 1
     before = _COUNT_BEFORE.search(text[max(line_start, m.start() - 40) : m.start()])
     if before:
-        v = _value(before.group("n"))
+        v = cues.count_value(before.group("n"))
         if v is not None:
             return v
     after = _COUNT_AFTER.match(text, m.end(), min(len(text), m.end() + 40))
     if after:
-        return _value(after.group("n"))
+        return cues.count_value(after.group("n"))
     return None

@@ -39,6 +39,17 @@ WORD_NUMBER = (
 NUMBER = rf"(?:\d{{1,4}}|{WORD_NUMBER})"
 
 
+def count_value(raw: str) -> int | None:
+    """The value of a printed count matched by :data:`NUMBER`: digits, the digits in
+    brackets after words ("dix-neuf (19)"), or the words ("vingt et une")."""
+    from parsers.dates import parse_french_number
+
+    digits = re.search(r"\((\d{1,4})\)|^\s*(\d{1,4})\s*$", raw)
+    if digits:
+        return int(digits.group(1) or digits.group(2))
+    return parse_french_number(raw.strip())
+
+
 @dataclass(frozen=True)
 class Cue:
     """One wording: its meaning, its pattern and the examples that pin it down."""

@@ -7,7 +7,6 @@ relative to that block; this module shifts them back to document coordinates.
 
 from __future__ import annotations
 
-import re
 from typing import TypeVar
 
 from parsers.amounts import find_amounts, find_quantities
@@ -21,6 +20,7 @@ from parsers.contracts import (
     loans_from_budget,
 )
 from parsers.generic import read_any
+from parsers.generic import slug as _slug
 from parsers.interventions import find_interventions, harvest_full_names
 from parsers.kind import classify
 from parsers.records import (
@@ -44,16 +44,6 @@ T = TypeVar("T")
 
 def _at(record: T, block: Span) -> T:
     return shifted(record, block.start)  # type: ignore[return-value]
-
-
-def _slug(text: str | None) -> str:
-    import unicodedata
-
-    if not text:
-        return "seance"
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 def extract_document(text: str) -> ExtractedDocument:

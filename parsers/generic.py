@@ -107,7 +107,7 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
         headings = [heading] if heading else []
     movements = list(reading.movements) + _body_movements(text, headings)
     items = _items(text, headings, reading.count_ranges)
-    key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
+    key = f"{slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
     unread = list(reading.unread)
     for it in items:
         unread += it[1]
@@ -349,7 +349,7 @@ def _list(text: str) -> ExtractedDocument:
             )
             for i, m in enumerate(_BULLET.finditer(text))
         )
-    key = f"{_slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
+    key = f"{slug(info.body)}-{info.date.isoformat() if info.date else 'sans-date'}"
     session = SessionRecord(
         key=key,
         source_kind="minutes",
@@ -361,7 +361,8 @@ def _list(text: str) -> ExtractedDocument:
     return ExtractedDocument(kind="list", sessions=(session,))
 
 
-def _slug(text: str | None) -> str:
+def slug(text: str | None) -> str:
+    """A session's body as a key: "Comité syndical" → "comite-syndical"."""
     import unicodedata
 
     if not text:

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, replace
 
 from parsers import cues
-from parsers.dates import parse_french_number
 from parsers.names import CIVILITY_RE, is_plausible_name, parse_person
 from parsers.records import MemberVote, Outcome, Span, Unread, VoteTally
 
@@ -51,20 +50,13 @@ class _Term:
     value: int | str | None
 
 
-def _number(raw: str) -> int | None:
-    digits = re.search(r"\((\d{1,4})\)|^\s*(\d{1,4})\s*$", raw)
-    if digits:
-        return int(digits.group(1) or digits.group(2))
-    return parse_french_number(raw.strip())
-
-
 def _terms(block: str) -> list[_Term]:
     terms: list[_Term] = []
     for m in _TERMS.finditer(block):
         cue = cues.which(cues.TALLY_TERMS, m)
         if _cut_figure(block, cues.group_start(m, "n")):
             continue  # "1\n2 voix pour": 12 or 2? read_votes says it is unread
-        value = _number(cues.group(m, "n") or "")
+        value = cues.count_value(cues.group(m, "n") or "")
         if value is None or value > 2000:
             continue
         terms.append(_Term(m.start(), m.end(), cue.meaning, value))
