@@ -42,13 +42,27 @@ COUNT_RULES = frozenset(r for r in ROSTER_RULES if r.startswith("counts.listed")
     "legal.quorum",
 }
 _ROSTER_REASONS = ("name not recognised", "proxy without its giver", "proxy wording not recognised")
-_FRENCH = {
-    "name not recognised": "un nom de la liste n'a pas été reconnu",
-    "proxy without its giver": "un pouvoir dont le mandant n'a pas été lu",
-    "vote formula left unfilled": "la formule de vote est restée à compléter",
-    "proxy wording not recognised": "une mention de pouvoir n'a pas été comprise",
-    "figure cut by a line break": "un nombre est coupé par un retour à la ligne",
+# Why a reader left text unread, in French: a short label and a sentence.
+REASONS: dict[str, tuple[str, str]] = {
+    "name not recognised": ("nom non reconnu", "un nom de la liste n'a pas été reconnu"),
+    "proxy without its giver": (
+        "pouvoir sans mandant",
+        "un pouvoir dont le mandant n'a pas été lu",
+    ),
+    "vote formula left unfilled": (
+        "formule de vote à compléter",
+        "la formule de vote est restée à compléter",
+    ),
+    "proxy wording not recognised": (
+        "mention de pouvoir non comprise",
+        "une mention de pouvoir n'a pas été comprise",
+    ),
+    "figure cut by a line break": (
+        "nombre coupé par un retour à la ligne",
+        "un nombre est coupé par un retour à la ligne",
+    ),
 }
+_FRENCH = {k: sentence for k, (_label, sentence) in REASONS.items()}
 
 
 @dataclass

@@ -14,17 +14,11 @@ from collections.abc import Iterator
 
 from parsers.records import Ballot, Check, ExtractedDocument, Finding, SessionRecord
 from pipeline.french import plural
-from pipeline.trust import duplicated_names
+from pipeline.trust import REASONS, duplicated_names
 from pipeline.validate import rule
 
 _HOLDS_SESSION = ("minutes", "register", "extract")
-_REASONS_FR = {
-    "name not recognised": "nom non reconnu",
-    "proxy without its giver": "pouvoir sans mandant",
-    "vote formula left unfilled": "formule de vote à compléter",
-    "proxy wording not recognised": "mention de pouvoir non comprise",
-    "figure cut by a line break": "nombre coupé par un retour à la ligne",
-}
+_REASONS_FR = {k: label for k, (label, _sentence) in REASONS.items()}
 
 
 def _missing(doc: ExtractedDocument) -> list[str]:
