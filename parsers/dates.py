@@ -250,3 +250,23 @@ def parse_time(s: str) -> str | None:
     if hours > 23 or minutes > 59:
         return None
     return f"{hours:02d}:{minutes:02d}"
+
+
+def impossible_dates(text: str) -> list[tuple[str, Span]]:
+    """Dates printed with a day their month does not have ("31 février 2019", "31/06/2020").
+
+    They read as no date at all (``find_dates`` skips them), so whatever depends on them
+    would silently go unchecked; they are returned so that a rule can say so.
+    """
+    out = []
+    for m in _TEXT_DATE_RE.finditer(text):
+        day, month = _day_value(m.group("day")), month_number(m.group("month"))
+        year = int(m.group("year")) if m.group("year") else parse_written_year(m.group("wyear"))
+        if day and month and year and _make_date(year, month, day) is None and day <= 31:
+            out.append((m.group(0), Span(m.start(), m.end())))
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        day, month, year = int(m.group("day")), int(m.group("month")), int(m.group("year"))
+        year += 2000 if year < 100 else 0
+        if 1 <= month <= 12 and 1 <= day <= 31 and _make_date(year, month, day) is None:
+            out.append((m.group(0), Span(m.start(), m.end())))
+    return sorted(out, key=lambda x: x[1].start)

@@ -7,6 +7,7 @@ relative to that block; this module shifts them back to document coordinates.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 from parsers.amounts import find_amounts, find_quantities
@@ -19,10 +20,11 @@ from parsers.contracts import (
     find_purchase_orders,
     loans_from_budget,
 )
+from parsers.dates import impossible_dates
 from parsers.generic import read_any
 from parsers.generic import slug as _slug
 from parsers.interventions import find_interventions, harvest_full_names
-from parsers.kind import classify
+from parsers.kind import KindEvidence, classify
 from parsers.records import (
     Attendance,
     DeliberationRecord,
@@ -34,7 +36,7 @@ from parsers.records import (
     shifted,
 )
 from parsers.relations import find_relations
-from parsers.segment import ExtractSegment, MinutesSegment, segment
+from parsers.segment import DocumentSegments, ExtractSegment, MinutesSegment, segment
 from parsers.session import find_session_times, parse_session_header
 from parsers.stamp import find_stamp
 from parsers.votes import find_informal_votes, find_votes
@@ -58,6 +60,13 @@ def extract_document(text: str) -> ExtractedDocument:
     text = text.replace("\f", "\n")
     evidence = classify(text)
     segs = segment(text)
+    doc = _read(text, evidence, segs)
+    # only the first pages: where the session, convocation and display dates stand
+    bad = tuple(impossible_dates(text[:20000]))
+    return replace(doc, impossible_dates=bad) if bad else doc
+
+
+def _read(text: str, evidence: KindEvidence, segs: DocumentSegments) -> ExtractedDocument:
     generic = None
     if segs.kind == "register":
         formal = _register(text, segs.extracts)

@@ -155,11 +155,39 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = _decode_single_byte(data)
+            text, encoding = _decode_lines(data)
     _reject_binary(text)
     if not text.strip():
         raise LoadError("empty", "the file holds no text (only blank characters)")
     return text, encoding
+
+
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    """A file that is not UTF-8 as a whole: single-byte, or UTF-8 and cp1252 mixed.
+
+    A file pasted together from two sources can hold lines of both: decoded whole as
+    cp1252, its UTF-8 lines would turn into "Ã©" silently. Each line is then decoded
+    on its own, and the encoding says so ("utf-8+cp1252").
+    """
+    lines = data.split(b"\n")
+    utf8 = 0
+    for line in lines:
+        if max(line, default=0) >= 0x80:
+            try:
+                line.decode("utf-8")
+                utf8 += 1
+            except UnicodeDecodeError:
+                pass
+    if not utf8:
+        return _decode_single_byte(data)
+    single = _decode_single_byte(data)[1]
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode(single))
+    return "\n".join(out), f"utf-8+{single}"
 
 
 def _decode_single_byte(data: bytes) -> tuple[str, str]:

@@ -308,6 +308,8 @@ class ExtractedDocument:
     kind: DocumentKind
     # for a document read as "other": the cues of a session it shows all the same
     doubtful: str | None = None
+    # dates printed with a day their month lacks ("31 février"): read as no date
+    impossible_dates: tuple[tuple[str, Span], ...] = ()
     sessions: tuple[SessionRecord, ...] = ()
     deliberations: tuple[DeliberationRecord, ...] = ()
     amounts: tuple[Amount, ...] = ()

@@ -518,3 +518,17 @@ def test_listed_voters_when_no_proxy_count_is_printed() -> None:
     doc = replace(document(wrong), deliberations=document(wrong).deliberations[:1])
     (f,) = [f for f in findings_of(doc) if f.rule == "counts.listed_voters"]
     assert f.message.endswith("3 présents listés + 1 pouvoir listé = 4 ≠ 5 votants indiqués")
+
+
+def test_impossible_date_is_said() -> None:
+    from parsers.dates import impossible_dates
+
+    text = (
+        "Séance du 12 mars 2019. Date de la convocation : 31 février 2019 ; affiché le 31/06/2019."
+    )
+    found = [raw for raw, _span in impossible_dates(text)]
+    assert found == ["31 février 2019", "31/06/2019"]
+    doc = ExtractedDocument(kind="other", impossible_dates=tuple(impossible_dates(text)))
+    messages = [f.message for f in findings_of(doc) if f.rule == "date.impossible"]
+    assert len(messages) == 2 and "« 31 février 2019 » n'existe pas" in messages[0]
+    assert impossible_dates("le 28 février 2019 et le 29 février 2020") == []

@@ -136,3 +136,22 @@ def items_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
 def items_gap(doc: ExtractedDocument) -> Iterator[Finding]:
     for key, label, numbers in _item_numbers(doc):
         yield from _gaps("items.gap", label, numbers, key)
+
+
+@rule(
+    "date.impossible",
+    "warning",
+    "Une date imprimée avec un jour que son mois n'a pas (« 31 février ») : elle n'est pas "
+    "lue, et les contrôles qui en dépendent (délai de convocation…) ne sont pas faits.",
+)
+def impossible_date(doc: ExtractedDocument) -> Iterator[Finding]:
+    for raw, span in doc.impossible_dates:
+        yield Finding(
+            rule="date.impossible",
+            severity="warning",
+            message=f"La date « {raw} » n'existe pas : elle n'est pas lue, et ce qui en dépend "
+            "(délai de convocation, date de séance) n'est pas vérifié",
+            expected="une date du calendrier",
+            observed=raw,
+            span=span,
+        )
