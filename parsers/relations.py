@@ -25,10 +25,16 @@ _MARKER_RE = re.compile(r"^[ \t]*(?P<m>[•◦▪-])[ \t]+")
 _YEAR_PAREN_RE = re.compile(r"\([^()]*\ben\s+\d{4}\)")
 
 
+_REACH = 2000  # a list or table line is never longer; a one-line document stays linear
+
+
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
+    """The line around ``pos``, at most ``_REACH`` characters each side of it."""
+    lo = max(0, pos - _REACH)
+    start = text.rfind("\n", lo, pos) + 1 or lo
+    hi = min(len(text), pos + _REACH)
+    end = text.find("\n", pos, hi)
+    return start, hi if end < 0 else end
 
 
 def _term(a: Amount, label: str | None = None, factor: Decimal | None = None) -> Term:
@@ -221,11 +227,16 @@ def _products(ctx: _Ctx) -> Iterator[MoneyRelation]:
             )
 
 
+_PER_NOUN_RE = re.compile(r"\s*par\s+(?P<noun>[^\W\d]{4,})")
+
+
 def _per_item(ctx: _Ctx) -> Iterator[MoneyRelation]:
     """ "25 500 € … pour l'ensemble des 17 pylônes … estimé à 1 500 € par pylône"."""
     for u in ctx.amounts:
-        m = re.match(r"\s*par\s+(?P<noun>[^\W\d]{4,})", ctx.text[u.span.end :])
-        if u.role != "unit_price" or not m or u.context_span is None:
+        if u.role != "unit_price" or u.context_span is None:
+            continue
+        m = _PER_NOUN_RE.match(ctx.text, u.span.end)  # at a position: no copy of the text
+        if not m:
             continue
         root = m.group("noun")[:5].lower()
         sentence = ctx.text[u.context_span.start : u.context_span.end]
@@ -311,7 +322,8 @@ def _lists(ctx: _Ctx) -> Iterator[MoneyRelation]:
         ls, le = _line_bounds(text, a.span.start)
         line = text[ls:le]
         tail = text[a.span.end : le]
-        nxt = text[le + 1 : text.find("\n", le + 1)] if le < len(text) else ""
+        nxt_end = text.find("\n", le + 1, le + 1 + _REACH)
+        nxt = text[le + 1 : nxt_end if nxt_end >= 0 else le + 1 + _REACH] if le < len(text) else ""
         marker = _MARKER_RE.match(line)
         if ctx.in_parens_year(a):
             continue

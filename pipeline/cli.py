@@ -17,7 +17,13 @@ from pipeline.coverage import coverage_lines, coverage_of, repeated_deliberation
 from pipeline.display import terminal
 from pipeline.executors import default_workers
 from pipeline.french import plural
-from pipeline.ingest import DocumentResult, IngestLockedError, discover, ingest
+from pipeline.ingest import (
+    DocumentResult,
+    IngestLockedError,
+    OutputFolderError,
+    discover,
+    ingest,
+)
 from pipeline.options import data_option, usage_errors
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
@@ -236,7 +242,7 @@ def ingest_cmd(
             progress, advance = _ingest_progress(len(files))
             with progress:
                 results = ingest(paths, out_dir, on_document=advance, **options)
-    except IngestLockedError as exc:
+    except (IngestLockedError, OutputFolderError) as exc:
         raise click.UsageError(str(exc)) from exc
     if not quiet:
         click.echo(f"{plural(len(results), 'document')} → {out_dir}/")

@@ -129,6 +129,10 @@ class IngestLockedError(RuntimeError):
     """Another ``delib ingest`` is writing to the same output folder."""
 
 
+class OutputFolderError(RuntimeError):
+    """The output folder cannot be a folder (a file stands on its path) or be written."""
+
+
 @dataclass
 class DocumentResult:
     """One input file's outcome: its ``documents`` row and the rows it produced.
@@ -314,6 +318,15 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
 _SECTION_LINE_RE = re.compile(SECTION_RE.pattern, re.IGNORECASE | re.MULTILINE)
 
 
+def budget_pages(loaded: LoadedDocument) -> set[int]:
+    """Pages whose text holds a budget section heading: pdfplumber reads their tables.
+
+    Each page is searched on its own text: with ``search(text, start)`` a "^" would not
+    match at a page's first line, which follows a form feed, not a newline.
+    """
+    return {p.number for p in loaded.pages if _SECTION_LINE_RE.search(loaded.text[p.start : p.end])}
+
+
 def _with_registry_organisation(path: Path, extracted: ExtractedDocument) -> ExtractedDocument:
     """Sessions whose document prints no body name get the one the registry gives
     for this file name (``files`` patterns of config/bodies.toml), marked as such.
@@ -351,7 +364,7 @@ def _with_pdf_budget_tables(
     """
     if loaded.format != "pdf":
         return extracted
-    pages = {p.number for p in loaded.pages if _SECTION_LINE_RE.search(loaded.text, p.start, p.end)}
+    pages = budget_pages(loaded)
     if not pages:
         return extracted
     tables = extract_pdf_tables(path, pages=pages | {n + 1 for n in pages})
@@ -667,7 +680,14 @@ def ingest(
     ``too_large``. ``on_document`` is called once per file as its result is known.
     Raises :class:`IngestLockedError` if another ingest is writing to ``out_dir``.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (NotADirectoryError, FileExistsError) as exc:
+        raise OutputFolderError(
+            f"cannot write the tables to {out_dir}: a file stands on that path"
+        ) from exc
+    except PermissionError as exc:
+        raise OutputFolderError(f"cannot write the tables to {out_dir}: permission denied") from exc
     work = out_dir / WORK_DIR
     with _locked(work), _run_log(out_dir) as log_path:
         report = _ingest_locked(

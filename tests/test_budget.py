@@ -161,3 +161,23 @@ def test_small_table_with_a_wrong_total_fails() -> None:
         c for c in validate(extract_document(text)).checks if c.rule == "budget.subtotal"
     ]
     assert not bad.passed and "écart de 10 €" in bad.message and good.passed
+
+
+def test_budget_heading_on_the_first_line_of_a_later_page_is_found() -> None:
+    """Issue 13: a heading right after a form feed was missed ("^" after "\\f")."""
+    from parsers.records import LoadedDocument, Page
+    from pipeline.ingest import budget_pages
+
+    page1 = "Délibération n° 12 : décision modificative\n\f"
+    page2 = "DÉPENSES DE FONCTIONNEMENT\n011 Charges 1 000,00\n\f"
+    page3 = "Texte\nDÉPENSES D'INVESTISSEMENT\n\f"
+    text = page1 + page2 + page3
+    a, b = len(page1), len(page1) + len(page2)
+    loaded = LoadedDocument(
+        document_id="x",
+        source_path="x.pdf",
+        format="pdf",
+        text=text,
+        pages=(Page(1, 0, a), Page(2, a, b), Page(3, b, len(text))),
+    )
+    assert budget_pages(loaded) == {2, 3}

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from tests.conftest import ROOT
 from tests.corpus_output import corpus_output
 
 COMMANDS = [
@@ -77,3 +78,21 @@ def test_check_passes_below_the_threshold(tmp_path: Path) -> None:
         main, ["check", "--data", str(corpus_output()), "--fail-on", "error", "--format", "json"]
     )
     assert res.exit_code == 1
+
+
+def test_output_folder_under_a_file_is_refused_clearly(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    res = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(ROOT / "data" / "raw" / "lot_politique-usages-tic_presentation.txt"),
+            "--data",
+            str(blocker / "out"),
+            "--quiet",
+        ],
+    )
+    assert res.exit_code == 2
+    assert "a file stands on that path" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
