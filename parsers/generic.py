@@ -20,7 +20,7 @@ from parsers.absence_table import read_absence_table
 from parsers.ballots import read_ballots
 from parsers.counts import CountRange
 from parsers.dates import find_dates
-from parsers.items import Heading, find_items
+from parsers.items import Heading, capital_headings, find_items
 from parsers.kind import KindEvidence
 from parsers.records import (
     AttendanceCounts,
@@ -94,6 +94,9 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
             kind = "minutes"
     if kind == "other":
         return ExtractedDocument(kind="other", doubtful=_doubt(evidence))
+    if not headings and kind == "minutes":
+        # minutes that number no item: headings in capitals over each decision
+        headings = capital_headings(text)
     header_end = headings[0].start if headings else min(len(text), _HEADER_MAX)
     info = _session_info(text, header_end)
     if len(headings) <= 1 and kind in ("register", "extract"):

@@ -114,8 +114,8 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[Headin
     for name, regex in _REGEXES:
         candidates = _without_agenda([h for h in _candidates(text, regex, name, start, end) if h])
         chain = _best_chain(candidates, end)
-        if not chain:
-            continue
+        if not chain or (name == "plain" and chain[0].seq > 5):
+            continue  # plain numbers from 60 on are a budget's chapters, not items
         # items are where decisions are taken: a numbering whose headings hold the votes
         # wins over a list of clauses or references
         score = (_voted(text, chain, end), len(chain), _spacing(chain, end))
@@ -322,3 +322,35 @@ def _spacing(chain: list[Heading], end: int) -> int:
         return 0
     bounds = [h.start for h in chain[1:]] + [end]
     return sum(min(b - h.start, 4000) for h, b in zip(chain, bounds, strict=True))
+
+
+# An unnumbered heading: a line in capitals ending with a colon, or standing after a
+# blank line or a rule of dashes ("-------------------\nCOMPTE ADMINISTRATIF 2005 :").
+_CAPITAL_LINE = re.compile(
+    r"^[ \t]*(?P<title>[A-ZÉÈÀÇÔÎÛ][A-ZÉÈÀÇÔÎÛ0-9'’ ,.()/–-]{3,90}?)[ \t]*(?P<colon>:)?[ \t]*$",
+    re.MULTILINE,
+)
+_RULE_OR_BLANK = re.compile(r"(?:^|\n[ \t]*\n|\n[ \t]*[-_=]{5,}[ \t]*\n)$")
+
+
+def capital_headings(text: str, start: int = 0, end: int | None = None) -> list[Heading]:
+    """The items of minutes that number none: for each decision, the last heading in
+    capitals before it (a heading over sub-items that each vote is not an item)."""
+    end = len(text) if end is None else end
+    cands = []
+    for m in _CAPITAL_LINE.finditer(text, start, end):
+        title = m.group("title").strip(" :.")
+        set_apart = _RULE_OR_BLANK.search(text, max(0, m.start() - 200), m.start() + 0)
+        if not (m.group("colon") or set_apart) or len(title.split()) < 2:
+            continue  # "INVESTISSEMENT": a table's column, not a subject
+        if sum(c.isalpha() for c in title) < 6:
+            continue
+        cands.append(Heading("", title, m.start("title"), m.end(), 0, "capitals"))
+    items: list[Heading] = []
+    for i, h in enumerate(cands):
+        nxt = cands[i + 1].start if i + 1 < len(cands) else end
+        if _DECIDED.search(text, h.end, nxt):
+            items.append(h)
+    return [
+        Heading(str(k + 1), h.title, h.start, h.end, k + 1, h.scheme) for k, h in enumerate(items)
+    ]

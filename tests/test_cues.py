@@ -116,3 +116,17 @@ def test_roster_label_is_not_a_count() -> None:
     assert cues.ROSTER_NOT_COUNT.match(" : 11")
     assert cues.ROSTER_NOT_COUNT.match(" : quinze (15) - Votants : 14")
     assert not cues.ROSTER_NOT_COUNT.match(" : M. Jean DUPONT, Mme Anne MARTIN")
+
+
+def test_unnumbered_minutes_take_their_headings_in_capitals() -> None:
+    from parsers.items import capital_headings
+
+    text = (
+        "Présents : A, B\n-----------------\nCOMPTE ADMINISTRATIF 2005 :\nMme A lit le rapport.\n"
+        "LES DEPENSES D'INVESTISSEMENT\n12 000,00\nAdopté à l'unanimité.\n"
+        "TRAVAUX :\nAIRE DE JEUX DU PARC :\nDevis retenu.\nAdopté à l'unanimité.\n"
+        "VOYAGE DE FIN D'ANNEE :\nPrise en charge du car.\nAdopté à l'unanimité par le conseil.\n"
+    )
+    titles = [h.title for h in capital_headings(text)]
+    # a table's line and a heading over sub-items that each vote are no items
+    assert titles == ["COMPTE ADMINISTRATIF 2005", "AIRE DE JEUX DU PARC", "VOYAGE DE FIN D'ANNEE"]
