@@ -381,7 +381,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         f"Dossier : {_md_cell(report['out_dir'])} — {_n(s['documents'], 'document')}, "
         f"{_n(s['sessions'], 'séance')}, {_n(s['deliberations'], 'délibération')}.",
         "",
-        f"**{s['checks']} contrôles : {s['passed']} respectés, {s['failed']} en échec.** "
+        f"**{s['checks']} contrôles : {s['passed']} respectés, {s['failed']} en échec, "
+        f"{s.get('not_checked', 0)} non {_w(s.get('not_checked', 0), 'vérifié')}.** "
         f"{s['findings']} constats : {sev['error']} erreurs, {sev['warning']} avertissements, "
         f"{sev['info']} informations.",
         "",
@@ -548,6 +549,11 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count > 1 else ''}"
 
 
+def _w(count: int, words: str) -> str:
+    """The words for ``count``: "1 erreur", "2 erreurs", "2 contrôles effectués"."""
+    return words if abs(count) < 2 else " ".join(w + "s" for w in words.split(" "))
+
+
 def _e(value: object) -> str:
     return "" if value is None else html.escape(str(value))
 
@@ -567,12 +573,15 @@ def render_html(report: dict[str, Any]) -> str:
         f"{_n(s['deliberations'], 'délibération')} — dossier "
         f"<code>{esc(report['out_dir'])}</code></p></header><main>",
         '<div class="cards">',
-        f'<div class="card"><b>{s["checks"]}</b>contrôles effectués</div>',
-        f'<div class="card ok"><b>{s["passed"]}</b>respectés</div>',
+        f'<div class="card"><b>{s["checks"]}</b>{_w(s["checks"], "contrôle effectué")}</div>',
+        f'<div class="card ok"><b>{s["passed"]}</b>{_w(s["passed"], "respecté")}</div>',
         f'<div class="card err"><b>{s["failed"]}</b>en échec</div>',
-        f'<div class="card err"><b>{sev["error"]}</b>erreurs</div>',
-        f'<div class="card warn"><b>{sev["warning"]}</b>avertissements</div>',
-        f'<div class="card"><b>{sev["info"]}</b>informations</div>',
+        f'<div class="card"><b>{s.get("not_checked", 0)}</b>non '
+        f"{_w(s.get('not_checked', 0), 'vérifié')}</div>",
+        f'<div class="card err"><b>{sev["error"]}</b>{_w(sev["error"], "erreur")}</div>',
+        f'<div class="card warn"><b>{sev["warning"]}</b>'
+        f"{_w(sev['warning'], 'avertissement')}</div>",
+        f'<div class="card"><b>{sev["info"]}</b>{_w(sev["info"], "information")}</div>',
         "</div>",
         f'<p class="verdict {"bad" if sev["error"] else "good"}">{esc(verdict(report))}</p>',
         *_coverage_html(report),
