@@ -83,11 +83,11 @@ def load(path: str | Path, *, engine: Engine = "pypdfium2") -> LoadedDocument:
     if suffix not in TEXT_SUFFIXES | PDF_SUFFIXES:
         raise LoadError(
             "unsupported",
-            f"unsupported file type {suffix or '(no extension)'!r}: "
-            "delib reads PDF (.pdf) and plain-text (.txt) registers",
+            f"type de fichier non pris en charge {suffix or '(sans extension)'!r} : "
+            "delib lit les PDF (.pdf) et les textes bruts (.txt)",
         )
     if not p.is_file():
-        raise LoadError("error", f"file not found: {p}")
+        raise LoadError("error", f"fichier introuvable : {p}")
     try:
         if suffix in TEXT_SUFFIXES:
             data = p.read_bytes()
@@ -98,9 +98,9 @@ def load(path: str | Path, *, engine: Engine = "pypdfium2") -> LoadedDocument:
             size = p.stat().st_size
             document_id = _sha256_of_file(p)
     except OSError as exc:
-        raise LoadError("error", f"cannot read the file: {exc.strerror or exc}") from exc
+        raise LoadError("error", f"fichier illisible : {exc.strerror or exc}") from exc
     if size == 0:
-        raise LoadError("empty", "the file is empty (0 bytes)")
+        raise LoadError("empty", "le fichier est vide (0 octet)")
     if suffix in TEXT_SUFFIXES:
         text, encoding = _decode(data)
         return LoadedDocument(
@@ -146,19 +146,25 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise LoadError("error", "the file starts like UTF-16 text but is not") from exc
+            raise LoadError(
+                "error", "le fichier commence comme un texte UTF-16 mais n'en est pas un"
+            ) from exc
     else:
         if data.startswith(b"%PDF-"):
-            raise LoadError("error", "this file is a PDF named as a text file; rename it .pdf")
+            raise LoadError(
+                "error", "ce fichier est un PDF nommé comme un texte : renommez-le en .pdf"
+            )
         if b"\x00" in data:
-            raise LoadError("error", "the file holds binary data (NUL bytes), not text")
+            raise LoadError(
+                "error", "le fichier contient des données binaires (octets NUL), pas du texte"
+            )
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = _decode_lines(data)
     _reject_binary(text)
     if not text.strip():
-        raise LoadError("empty", "the file holds no text (only blank characters)")
+        raise LoadError("empty", "le fichier ne contient aucun texte (seulement des blancs)")
     return text, encoding
 
 
@@ -209,8 +215,8 @@ def _reject_binary(text: str) -> None:
     if controls > _MAX_CONTROL_RATIO * len(text):
         raise LoadError(
             "error",
-            f"the file does not look like text ({controls} control characters "
-            f"in {len(text)}); it may be a binary file named .txt",
+            f"le fichier ne ressemble pas à du texte ({controls} caractères de contrôle "
+            f"sur {len(text)}) : c'est peut-être un fichier binaire nommé .txt",
         )
 
 
@@ -245,7 +251,7 @@ def _read_pdf(path: Path, engine: Engine) -> tuple[str, tuple[Page, ...]]:
     try:
         n_pages = len(pdf)
         if n_pages == 0:
-            raise LoadError("empty", "the PDF has no pages")
+            raise LoadError("empty", "le PDF n'a aucune page")
         texts = _pdfium_page_texts(pdf) if engine == "pypdfium2" else _pdfplumber_page_texts(path)
         chunks: list[str] = []
         pages: list[Page] = []
@@ -270,11 +276,11 @@ def _read_pdf(path: Path, engine: Engine) -> tuple[str, tuple[Page, ...]]:
     if len(scanned) * 2 > n_pages or (chars == 0 and scanned):
         raise LoadError(
             "needs_ocr",
-            f"no text layer (scanned?) on {len(scanned)} of {n_pages} pages: the pages "
-            "are images; run OCR (e.g. ocrmypdf) first",
+            f"pas de couche texte (document scanné ?) sur {len(scanned)} pages sur {n_pages} : "
+            "les pages sont des images ; il faut d'abord les lire par OCR (ocrmypdf par exemple)",
         )
     if chars == 0:
-        raise LoadError("empty", f"the PDF's {n_pages} page(s) hold no text and no images")
+        raise LoadError("empty", f"le PDF ({n_pages} p.) ne contient ni texte ni image")
     return "".join(chunks), tuple(pages)
 
 
@@ -284,21 +290,22 @@ def _pdf_open_error(path: Path, exc: Exception) -> LoadError:
     code = getattr(exc, "err_code", None)
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         return LoadError(
-            "encrypted", "PDF is encrypted (password-protected); delib cannot read its text"
+            "encrypted",
+            "PDF chiffré (protégé par mot de passe) : delib ne peut pas en lire le texte",
         )
     if code == pdfium_c.FPDF_ERR_SECURITY:
-        return LoadError("encrypted", "PDF uses an unsupported protection scheme")
+        return LoadError("encrypted", "le PDF utilise une protection non prise en charge")
     with path.open("rb") as fh:
         head = fh.read(1024)
         fh.seek(max(0, path.stat().st_size - 2048))
         tail = fh.read()
     if b"%PDF-" not in head:
-        return LoadError("error", "this file is not a PDF (no %PDF header)")
+        return LoadError("error", "ce fichier n'est pas un PDF (pas d'en-tête %PDF)")
     if b"%%EOF" not in tail:
         return LoadError(
-            "error", "PDF is truncated (no end-of-file marker): the copy is incomplete"
+            "error", "PDF tronqué (pas de marque de fin de fichier) : la copie est incomplète"
         )
-    return LoadError("error", f"PDF is damaged and cannot be opened ({exc})")
+    return LoadError("error", f"PDF endommagé, impossible à ouvrir ({exc})")
 
 
 def _clean_pdfium(text: str) -> str:
@@ -317,7 +324,7 @@ def _pdfium_page_texts(pdf: PdfDocument) -> Iterator[str]:
             page = pdf[i]
             textpage = page.get_textpage()
         except pdfium.PdfiumError as exc:
-            raise LoadError("error", f"PDF page {i + 1} is damaged ({exc})") from exc
+            raise LoadError("error", f"la page {i + 1} du PDF est endommagée ({exc})") from exc
         try:
             text = _with_paragraph_breaks(textpage, textpage.get_text_range())
         finally:
@@ -377,14 +384,14 @@ def _pdfplumber_page_texts(path: Path) -> Iterator[str]:
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many types; all mean "cannot read"
-        raise LoadError("error", f"pdfplumber cannot open the PDF ({exc})") from exc
+        raise LoadError("error", f"pdfplumber ne peut pas ouvrir le PDF ({exc})") from exc
     with pdf:
         for page in pdf.pages:
             try:
                 text = page.extract_text() or ""
             except Exception as exc:  # pdfminer's errors have no common base class
                 raise LoadError(
-                    "error", f"pdfplumber cannot read page {page.page_number} ({exc})"
+                    "error", f"pdfplumber ne peut pas lire la page {page.page_number} ({exc})"
                 ) from exc
             finally:
                 page.close()

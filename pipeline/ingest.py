@@ -246,7 +246,7 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
     digest = digest or _sha256(path)
     row = _document_row(path, digest or _unreadable_id(path))
     if digest is None:
-        row.update(status="error", error=f"cannot read the file {path}")
+        row.update(status="error", error=f"fichier illisible : {path}")
         return DocumentResult(row)
     params: dict[str, Any] = {}
     try:
@@ -258,22 +258,24 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         # OCR matters only to scanned files: only their result depends on the option.
         params["ocr"] = ocr
         if not ocr:
-            row.update(status=exc.status, error=exc.message + " (or use delib ingest --ocr)")
+            row.update(status=exc.status, error=exc.message + " (ou lancez delib ingest --ocr)")
             return DocumentResult(row, parameters=params)
         from pipeline.ocr import OcrUnavailableError, ocr_pdf
 
         try:
             loaded = ocr_pdf(path, digest)
         except OcrUnavailableError as unavailable:
-            row.update(status="needs_ocr", error=f"{exc.message}; --ocr given but {unavailable}")
+            row.update(
+                status="needs_ocr", error=f"{exc.message} ; --ocr demandé mais {unavailable}"
+            )
             return DocumentResult(row, parameters=params)
         except Exception as failure:  # a bad scan must not stop the batch
-            row.update(status="needs_ocr", error=f"{exc.message}; OCR failed: {failure}")
+            row.update(status="needs_ocr", error=f"{exc.message} ; l'OCR a échoué : {failure}")
             return DocumentResult(row, parameters=params)
     except MemoryError:
         raise  # over the memory budget: the worker reports it as too_large
     except Exception as exc:  # a loader bug must not stop the batch either
-        row.update(status="error", error=f"unexpected error while reading: {exc!r}")
+        row.update(status="error", error=f"erreur inattendue à la lecture : {exc!r}")
         return DocumentResult(row)
     row.update(
         page_count=len(loaded.pages),
@@ -297,7 +299,7 @@ def process_document(path: Path, *, ocr: bool = False, digest: str | None = None
         last = traceback.extract_tb(exc.__traceback__)[-1]
         row.update(
             status="error",
-            error=f"could not extract records: {exc!r} at {Path(last.filename).name}:{last.lineno}",
+            error=f"extraction impossible : {exc!r} à {Path(last.filename).name}:{last.lineno}",
         )
         return DocumentResult(row, parameters=params)
     # the rows' findings: the rules' and those of values out of their column's range
@@ -499,14 +501,14 @@ def _problem_result(problem: Problem) -> DocumentResult:
 
 def _crashed_output(task: Task, message: str) -> TaskOutput:
     row = _document_row(task.path, task.digest or _unreadable_id(task.path))
-    row.update(status="error", error=f"{message} (too large or damaged?); the batch went on")
+    row.update(status="error", error=f"{message} (trop gros ou endommagé ?) ; le lot a continué")
     return TaskOutput(DocumentResult(row), False, 0, 0, 0.0)
 
 
 def _limited_output(task: Task, error: LimitError) -> TaskOutput:
     """A document stopped for going past its budget: ``timeout`` or ``too_large``."""
     row = _document_row(task.path, task.digest or _unreadable_id(task.path))
-    row.update(status=error.status, error=f"{error.message}; the batch went on")
+    row.update(status=error.status, error=f"{error.message} ; le lot a continué")
     limits = {"time_limit": task.limits.seconds, "memory_limit": task.limits.memory}
     return TaskOutput(DocumentResult(row, parameters={"limits": limits}), False, 0, 0, 0.0)
 
@@ -924,12 +926,15 @@ def _result_for(
     first = canonical[entry["document_id"]]
     twin = m.text_twins().get(entry["document_id"])
     if row["status"] == "ok" and path != first:
-        row.update(status="duplicate", error=f"same content as {first}; its records are kept once")
+        row.update(
+            status="duplicate",
+            error=f"même contenu que {first} : ses enregistrements ne sont gardés qu'une fois",
+        )
     elif row["status"] == "ok" and twin is not None:
         row.update(
             status="duplicate",
-            error=f"same text as {twin} (other bytes: encoding or format); "
-            "its records are kept once",
+            error=f"même texte que {twin} (autres octets : encodage ou format) ; "
+            "ses enregistrements ne sont gardés qu'une fois",
         )
     return DocumentResult(
         row,

@@ -116,13 +116,14 @@ class Manifest:
             if row["status"] == "ok" and path != canonical[entry["document_id"]]:
                 row["status"] = "duplicate"
                 row["error"] = (
-                    f"same content as {canonical[entry['document_id']]}; its records are kept once"
+                    f"même contenu que {canonical[entry['document_id']]} : ses enregistrements ne "
+                    "sont gardés qu'une fois"
                 )
             elif row["status"] == "ok" and entry["document_id"] in twins:
                 row["status"] = "duplicate"
                 row["error"] = (
-                    f"same text as {twins[entry['document_id']]} (other bytes: encoding or "
-                    "format); its records are kept once"
+                    f"même texte que {twins[entry['document_id']]} (autres octets : encodage "
+                    "ou format) ; ses enregistrements ne sont gardés qu'une fois"
                 )
             entry["status"] = row["status"]
             by_partition[doc["partition"]].append(row)

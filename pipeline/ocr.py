@@ -36,19 +36,19 @@ def ocr_unavailable_reason() -> str | None:
     exe = shutil.which("tesseract")
     if exe is None:
         return (
-            "OCR is unavailable: the tesseract program is not installed "
-            "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-fra)"
+            "OCR indisponible : le programme tesseract n'est pas installé "
+            "(Debian/Ubuntu : apt-get install tesseract-ocr tesseract-ocr-fra)"
         )
     try:
         langs = subprocess.run(
             [exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
         ).stdout.split()
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"OCR is unavailable: tesseract does not run ({exc})"
+        return f"OCR indisponible : tesseract ne se lance pas ({exc})"
     if LANGUAGE not in langs:
         return (
-            "OCR is unavailable: Tesseract has no French data "
-            "(Debian/Ubuntu: apt-get install tesseract-ocr-fra)"
+            "OCR indisponible : Tesseract n'a pas les données du français "
+            "(Debian/Ubuntu : apt-get install tesseract-ocr-fra)"
         )
     return None
 

@@ -59,12 +59,14 @@ def _walk_folder(
         key = (st.st_dev, st.st_ino)
         if key in ancestors:
             problems.append(
-                Problem(folder, f"symbolic link loop: {folder} leads back to {folder.resolve()}")
+                Problem(
+                    folder, f"boucle de liens symboliques : {folder} ramène à {folder.resolve()}"
+                )
             )
             return
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Problem(folder, f"folder cannot be listed: {exc.strerror or exc}"))
+        problems.append(Problem(folder, f"dossier illisible : {exc.strerror or exc}"))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -86,8 +88,8 @@ def _link_problem(path: Path) -> Problem:
         path.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return Problem(path, f"symbolic link loop: {path} → {os.readlink(path)}")
+            return Problem(path, f"boucle de liens symboliques : {path} → {os.readlink(path)}")
         if exc.errno == errno.ENOENT and path.is_symlink():
-            return Problem(path, f"symbolic link to nothing: {path} → {os.readlink(path)}")
-        return Problem(path, f"cannot be opened: {exc.strerror or exc}")
+            return Problem(path, f"lien symbolique vers rien : {path} → {os.readlink(path)}")
+        return Problem(path, f"impossible à ouvrir : {exc.strerror or exc}")
     return Problem(path, "cannot be opened")

@@ -266,7 +266,7 @@ def _over_budget(worker: _Worker, limits: Limits) -> LimitError | None:
     if limits.seconds is not None and elapsed > limits.seconds:
         return LimitError(
             "timeout",
-            f"stopped after {elapsed:.0f} s: over the time limit per document "
+            f"arrêté après {elapsed:.0f} s : au-delà de la limite de temps par document "
             f"({limits.seconds:g} s, delib ingest --time-limit)",
         )
     if limits.memory is not None:
@@ -277,8 +277,9 @@ def _over_budget(worker: _Worker, limits: Limits) -> LimitError | None:
 
 
 def _memory_message(limits: Limits, resident: int | None) -> str:
-    used = f" at {resident / 2**20:.0f} MiB" if resident else ""
-    budget = f"{limits.memory / 2**20:.0f} MiB" if limits.memory else "memory"
+    used = f" à {resident / 2**20:.0f} Mio" if resident else ""
+    budget = f"{limits.memory / 2**20:.0f} Mio" if limits.memory else "mémoire"
     return (
-        f"stopped{used}: over the memory limit per document ({budget}, delib ingest --memory-limit)"
+        f"arrêté{used} : au-delà de la limite de mémoire par document ({budget}, "
+        "delib ingest --memory-limit)"
     )

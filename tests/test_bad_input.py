@@ -36,7 +36,7 @@ def test_corrupt_pdf(tmp_path: Path, engine: str) -> None:
     write_corrupt_pdf(path)
     err = load_error(path, engine)
     assert err.status == "error"
-    assert "damaged" in err.message
+    assert "endommag" in err.message
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -45,7 +45,7 @@ def test_truncated_pdf(tmp_path: Path, engine: str) -> None:
     write_truncated_pdf(RAW / "couthenans_cm_2021-09-17.pdf", path)
     err = load_error(path, engine)
     assert err.status == "error"
-    assert "truncated" in err.message
+    assert "tronqué" in err.message
 
 
 def test_not_a_pdf_at_all(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_not_a_pdf_at_all(tmp_path: Path) -> None:
     path.write_text("<html><body>Erreur 404</body></html>", encoding="utf-8")
     err = load_error(path)
     assert err.status == "error"
-    assert "not a PDF" in err.message
+    assert "n'est pas un PDF" in err.message
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -62,7 +62,7 @@ def test_encrypted_pdf(tmp_path: Path, engine: str) -> None:
     write_encrypted_pdf(path, user_password="secret")
     err = load_error(path, engine)
     assert err.status == "encrypted"
-    assert "password" in err.message
+    assert "mot de passe" in err.message
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -80,8 +80,8 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path, engine: str) -> None:
     write_image_only_pdf(path, pages=3)
     err = load_error(path, engine)
     assert err.status == "needs_ocr"
-    assert "no text layer" in err.message
-    assert "3 of 3 pages" in err.message
+    assert "pas de couche texte" in err.message
+    assert "3 pages sur 3" in err.message
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".txt"])
@@ -110,7 +110,7 @@ def test_binary_junk_named_txt(tmp_path: Path) -> None:
     path.write_bytes(os.urandom(4096) + b"\x00")
     err = load_error(path)
     assert err.status == "error"
-    assert "binary" in err.message
+    assert "binaire" in err.message
 
 
 def test_control_characters_without_nul(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_control_characters_without_nul(tmp_path: Path) -> None:
     path.write_bytes(bytes(b for b in range(1, 32) if b not in (9, 10, 12, 13)) * 20)
     err = load_error(path)
     assert err.status == "error"
-    assert "does not look like text" in err.message
+    assert "ne ressemble pas à du texte" in err.message
 
 
 def test_pdf_named_txt(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_pdf_named_txt(tmp_path: Path) -> None:
     path.write_bytes((RAW / "couthenans_cm_2021-09-17.pdf").read_bytes())
     err = load_error(path)
     assert err.status == "error"
-    assert "rename it .pdf" in err.message
+    assert "renommez-le en .pdf" in err.message
 
 
 def test_cp1252_text_is_read_not_refused(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_unsupported_type(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     err = load_error(tmp_path / "absent.pdf")
     assert err.status == "error"
-    assert "not found" in err.message
+    assert "introuvable" in err.message
 
 
 def test_mostly_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_mostly_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
     write_image_only_pdf(path, pages=3, text_pages=1)
     err = load_error(path)
     assert err.status == "needs_ocr"
-    assert "3 of 4 pages" in err.message
+    assert "3 pages sur 4" in err.message
 
 
 def test_few_scanned_pages_still_load(tmp_path: Path) -> None:

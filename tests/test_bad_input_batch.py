@@ -84,12 +84,12 @@ def test_every_file_has_a_row_and_the_good_one_is_read(batch) -> None:
 @pytest.mark.parametrize(
     ("name", "expected", "phrase"),
     [
-        ("corrupt.pdf", "error", "damaged"),
-        ("truncated.pdf", "error", "truncated"),
-        ("encrypted.pdf", "encrypted", "password"),
-        ("scanned.pdf", "needs_ocr", "no text layer"),
-        ("empty.txt", "empty", "empty"),
-        ("junk.txt", "error", "binary"),
+        ("corrupt.pdf", "error", "endommagé"),
+        ("truncated.pdf", "error", "tronqué"),
+        ("encrypted.pdf", "encrypted", "mot de passe"),
+        ("scanned.pdf", "needs_ocr", "pas de couche texte"),
+        ("empty.txt", "empty", "vide"),
+        ("junk.txt", "error", "binaire"),
     ],
 )
 def test_unreadable_files(batch, name: str, expected: str, phrase: str) -> None:
@@ -197,7 +197,7 @@ def test_cli_exit_code_says_some_file_failed(batch, tmp_path: Path) -> None:
     out = tmp_path / "out"
     failed = runner.invoke(main, ["ingest", str(src), "--data", str(out), "-j", "1"])
     assert failed.exit_code == 1
-    assert "ERROR" in failed.output and "damaged" in failed.output
+    assert "ERROR" in failed.output and "endommagé" in failed.output
     (src / "corrupt.pdf").unlink()
     ok = runner.invoke(main, ["ingest", str(src), "--data", str(out), "-j", "1", "--prune"])
     assert ok.exit_code == 0, ok.output
@@ -216,13 +216,13 @@ def test_ocr_unavailable_is_said_and_status_stays_needs_ocr(
         write_image_only_pdf(path, pages=1)
         r = process_document(path, ocr=True)
         assert r.document["status"] == "needs_ocr"
-        assert "OCR is unavailable" in r.document["error"]
+        assert "OCR indisponible" in r.document["error"]
         assert "tesseract-ocr-fra" in r.document["error"]
         result = CliRunner().invoke(
             main, ["ingest", str(path), "--data", str(tmp_path / "out"), "--ocr", "-j", "1"]
         )
         assert result.exit_code == 1
-        assert "OCR is unavailable" in result.output
+        assert "OCR indisponible" in result.output
     finally:
         ocr_module.ocr_unavailable_reason.cache_clear()
 

@@ -76,6 +76,6 @@ def test_long_line_and_flate_bomb_beside_a_good_register(tmp_path: Path) -> None
     assert read_table(out, "deliberations").num_rows == 6
     log = next((out / "logs").glob("*.log")).read_text(encoding="utf-8")
     peaks = [int(n) for n in re.findall(r"(\d+)(?=[,}])", log.split("worker peak RSS MiB")[-1])]
-    stopped = [int(n) for n in re.findall(r"stopped at (\d+) MiB", log)]
+    stopped = [int(n) for n in re.findall(r"arrêté à (\d+) Mio", log)]
     assert peaks and stopped
     assert max(peaks + stopped) < 1024, (peaks, stopped)

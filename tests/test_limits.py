@@ -118,9 +118,9 @@ def test_ingest_records_timeout_and_too_large_and_commits_the_rest(
     status = {Path(r.document["source_path"]).name: r.document for r in report}
     assert status[REGISTER_2022.name]["status"] == "ok"
     assert status["stall.txt"]["status"] == "timeout"
-    assert "time limit" in status["stall.txt"]["error"]
+    assert "limite de temps" in status["stall.txt"]["error"]
     assert status["balloon.txt"]["status"] == "too_large"
-    assert "memory limit" in status["balloon.txt"]["error"]
+    assert "limite de mémoire" in status["balloon.txt"]["error"]
     stored = {
         Path(d["source_path"]).name: d["status"] for d in read_table(out, "documents").to_pylist()
     }

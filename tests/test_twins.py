@@ -40,7 +40,7 @@ def test_same_register_in_two_encodings_is_read_once(tmp_path: Path) -> None:
     assert [d["status"] for d in docs] == ["ok", "duplicate"]
     assert docs[0]["document_id"] != docs[1]["document_id"]  # other bytes
     assert docs[0]["fingerprint"] == docs[1]["fingerprint"]
-    assert "same text as" in docs[1]["error"] and "a_utf8.txt" in docs[1]["error"]
+    assert "même texte que" in docs[1]["error"] and "a_utf8.txt" in docs[1]["error"]
     for table in ("deliberations", "votes", "attendees", "amounts"):
         assert read_table(twice, table).num_rows == read_table(once, table).num_rows, table
     numbers = [d["number"] for d in read_table(twice, "deliberations").to_pylist()]

@@ -47,9 +47,9 @@ def test_walk_reports_what_it_cannot_follow(tmp_path: Path, unlistable: None) ->
     assert files == [root / "linked.txt"]  # sub/good.txt is the same file, kept once
     why = {p.path.relative_to(root).as_posix(): p.message for p in problems}
     assert set(why) == {"self.pdf", "sub/broken.txt", "sub/locked", "sub/loop"}
-    assert why["sub/broken.txt"].startswith("symbolic link to nothing")
-    assert why["self.pdf"].startswith("symbolic link loop")
-    assert why["sub/loop"].startswith("symbolic link loop")
+    assert why["sub/broken.txt"].startswith("lien symbolique vers rien")
+    assert why["self.pdf"].startswith("boucle de liens symboliques")
+    assert why["sub/loop"].startswith("boucle de liens symboliques")
     assert "Permission denied" in why["sub/locked"]
 
 
