@@ -89,31 +89,26 @@ def test_a_defect_the_generator_writes_is_found(defect: str, rule: str) -> None:
     assert found >= 6
 
 
-@pytest.mark.parametrize("option", sorted(WORDINGS["vote"]))
-def test_every_vote_wording_is_read(option: str) -> None:
+def _score_wording(axis: str, option: str) -> Score:
+    """The reading scored over six documents that all print this one wording."""
     total = Score()
     for seed in range(6):
-        text, truth = generate_with(seed, vote=option)
+        text, truth = generate_with(seed, **{axis: option})
         doc, _v = _read(text)
         total.merge(score(reading_of(doc), truth))
-    assert figure(total, "tallies") in (None, 1.0), option
+    return total
+
+
+@pytest.mark.parametrize("option", sorted(WORDINGS["vote"]))
+def test_every_vote_wording_is_read(option: str) -> None:
+    assert figure(_score_wording("vote", option), "tallies") in (None, 1.0), option
 
 
 @pytest.mark.parametrize("option", sorted(WORDINGS["proxy"]))
 def test_every_proxy_wording_is_read(option: str) -> None:
-    total = Score()
-    for seed in range(6):
-        text, truth = generate_with(seed, proxy=option)
-        doc, _v = _read(text)
-        total.merge(score(reading_of(doc), truth))
-    assert (figure(total, "proxies") or 0) >= 0.9, option
+    assert (figure(_score_wording("proxy", option), "proxies") or 0) >= 0.9, option
 
 
 @pytest.mark.parametrize("option", sorted(WORDINGS["numbering"]))
 def test_every_numbering_is_read(option: str) -> None:
-    total = Score()
-    for seed in range(6):
-        text, truth = generate_with(seed, numbering=option)
-        doc, _v = _read(text)
-        total.merge(score(reading_of(doc), truth))
-    assert figure(total, "items") == 1.0, option
+    assert figure(_score_wording("numbering", option), "items") == 1.0, option
