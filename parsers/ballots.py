@@ -58,14 +58,20 @@ def read_ballots(block: str, title: str = "") -> list[Ballot]:
         for r in cues.BALLOT_RESULT.finditer(block, end, limit):
             votes = cues.count_value(r.group("n"))
             cand = re.sub(r"\s+", " ", r.group("candidate")).strip(" -–•:")
-            if votes is None or re.search(
-                r"(?i)majorit|votants|exprim|blancs?|nuls?|bulletins", cand
+            # a key line printed with "voix" is no candidate; the keys' own cues tell the
+            # word "blancs" from a candidate named Blanc
+            if (
+                votes is None
+                or _KEYS.search(cand)
+                or re.search(r"(?i)majorit|exprim|bulletins", cand)
             ):
                 continue
             results.append(BallotResult(cand, votes, Span(r.start("candidate"), r.end())))
         elected = []
         el = cues.BALLOT_ELECTED.search(block, end, limit)
-        if el:
+        # "… : 27 voix Ont été proclamés adjoints les candidats ci-dessous": the text before
+        # the verb is a result line, and the names proclaimed are printed after it
+        if el and not cues.BALLOT_RESULT.search(el.group("who").strip()):
             who = re.sub(r"\s+", " ", el.group("who")).strip(" ,")
             who = (
                 re.split(r"(?i)\b(?:M\.|Mme|Monsieur|Madame)\s*", who)[-1] if len(who) > 60 else who

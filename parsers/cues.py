@@ -541,8 +541,17 @@ BALLOT_KEYS: tuple[Cue, ...] = (
     Cue(
         "blank",
         "blank",
-        r"(?:nombre\s+de\s+)?bulletins?\s+blancs?|votes?\s+blancs?|blancs?",
-        ("Bulletins blancs : 2", "Nombre de bulletins blancs : 0"),
+        # the bare word only where no word stands just before it: "Anne-Sophie Blanc :
+        # 4 voix" is a candidate, and read as a key it would open a new round
+        r"(?:nombre\s+de\s+)?(?:bulletins?|votes?|suffrages)\s+blancs?"
+        r"|(?<![^\W\d_]\s)(?<![^\W\d_]\s\s)(?<![^\W\d_]-)blancs?",
+        (
+            "Bulletins blancs : 2",
+            "Nombre de bulletins blancs : 0",
+            "Nombre de suffrages blancs : 5",
+            "Votants : 15 - Blancs : 0 - Nuls : 1",
+        ),
+        not_examples=("Mme Anne-Sophie Blanc : 4 voix", "M. Louis BLANC : 12 voix"),
     ),
     Cue(
         "spoilt",
@@ -570,9 +579,11 @@ BALLOT_RESULT = re.compile(
     rf"(?P<n>{NUMBER})\s+(?:voix|suffrages|votes?)\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# "X est élu", "X, ayant obtenu …, est proclamé élu Maire", "X a été proclamé Maire" (the
+# office straight after "proclamé", Lannion 2020), "X et Y sont proclamées élues"
 BALLOT_ELECTED = re.compile(
-    rf"(?P<who>[^\n.]{{3,120}}?)\s*,?\s+(?:ayant\s+obtenu[^\n.]*?,\s*)?(?:a\s+{_E}t{_E}\s+|est\s+|sont\s+|ont\s+{_E}t{_E}\s+)"
-    rf"(?:proclam{_E}e?s?\s+)?{_E}lue?s?\b",
+    rf"(?P<who>[^\n.]{{3,120}}?)\s*,?\s+(?:ayant\s+obtenu[^\n.]*?,?\s+)?(?:a\s+{_E}t{_E}\s+|est\s+|sont\s+|ont\s+{_E}t{_E}\s+)"
+    rf"(?:proclam{_E}e?s?\s+(?:{_E}lue?s?\b)?|{_E}lue?s?\b)",
     re.IGNORECASE,
 )
 BALLOT_START = re.compile(

@@ -171,6 +171,14 @@ class Ballot:
     elected: tuple[str, ...] = ()
     span: Span | None = None
 
+    def elects(self, candidate: str) -> bool:
+        """Whether the proclamation names this candidate.
+
+        Either may carry more of the name: "M. Paul LE BIHAN : 27 voix" is proclaimed as
+        "Paul LE BIHAN a été proclamé Maire", a list as "la liste … est élue".
+        """
+        return any(candidate in e or e in candidate for e in self.elected)
+
 
 @dataclass(frozen=True, slots=True)
 class SessionInfo:

@@ -413,11 +413,8 @@ def _named_rows(
                     "absolute_majority": b.absolute_majority,
                     "candidate": r.candidate if r else None,
                     "votes": r.votes if r else None,
-                    "elected": (
-                        r.candidate in b.elected or any(r.candidate in e for e in b.elected)
-                    )
-                    if r
-                    else None,
+                    # no proclamation read: unknown, not "not elected"
+                    "elected": b.elects(r.candidate) if r and b.elected else None,
                     **loc.locate(r.span if r and r.span else b.span),
                 }
             )

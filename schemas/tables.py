@@ -441,7 +441,12 @@ BALLOTS = Table(
         Column("absolute_majority", I32, "printed absolute majority", "14"),
         Column("candidate", STR, "candidate or list as printed (null: no result read)", ""),
         Column("votes", I32, "votes the candidate or list obtained", "27"),
-        Column("elected", BOOL, "whether the document proclaims this candidate elected", "true"),
+        Column(
+            "elected",
+            BOOL,
+            "whether the document proclaims this candidate elected (null: no proclamation read)",
+            "true",
+        ),
         *_provenance("ballot"),
     ),
 )

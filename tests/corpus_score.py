@@ -2,7 +2,8 @@
 
 The fixtures are in ``tests/fixtures/bodies/`` (format in their README). The figures
 are those of issue 9: kind, session date, items found, printed counts, attendee
-(name, status) F1, proxy F1, vote tallies exact, ballots. ``python -m tests.corpus_score``
+(name, status) F1, proxy F1, vote tallies exact, ballots (printed figures) and the names
+they proclaim elected. ``python -m tests.corpus_score``
 prints them per document and per kind of document.
 """
 
@@ -240,6 +241,13 @@ def _score_ballots(s: Score, expected: list[dict], items: list[dict]) -> None:
             if e.get(k) is not None
         )
         s.add("ballots", int(ok), 1)
+        if e.get("elected"):
+            # every name the document proclaims elected, and no other
+            won = got is not None and len(got.elected) == len(e["elected"])
+            named = won and all(
+                any(_same(name_key(n), name_key(g)) for g in got.elected) for n in e["elected"]
+            )
+            s.add("elected", int(named), 1)
 
 
 def fixtures(corpus: str | None = None) -> list[tuple[Path, dict[str, Any]]]:
@@ -272,7 +280,17 @@ def read(path: Path) -> dict[str, Any]:
     return reading_of(extract_document(norm.text))
 
 
-METRICS = ("kind", "date", "items", "counts", "attendees", "proxies", "tallies", "ballots")
+METRICS = (
+    "kind",
+    "date",
+    "items",
+    "counts",
+    "attendees",
+    "proxies",
+    "tallies",
+    "ballots",
+    "elected",
+)
 
 
 def figure(s: Score, metric: str) -> float | None:

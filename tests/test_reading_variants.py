@@ -26,6 +26,7 @@ FLOORS = {
     "counts": 1.0,
     "tallies": 1.0,
     "ballots": 1.0,
+    "elected": 1.0,
     "attendees": 0.97,
     "proxies": 0.88,
 }

@@ -415,8 +415,9 @@ def ballot(doc: Doc, number: str, voters: int, pool: list[Member], office: str) 
         "Ont obtenu :",
         f"{doc.printed(winner, civ=True)} : {won} voix",
         f"{doc.printed(other, civ=True)} : {expressed - won} voix",
-        f"{doc.printed(winner, civ=True)}, ayant obtenu la majorité absolue, est "
-        f"proclamé{e} élu{e} {office}.",
+        W.PROCLAMATIONS[won % len(W.PROCLAMATIONS)].format(
+            who=doc.printed(winner, civ=True), e=e, office=office
+        ),
     ]
 
 

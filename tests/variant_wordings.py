@@ -201,6 +201,12 @@ COUNT_RANGES = {
     "printed": "Questions {a} à {b} : {p} présents, {r} procurations, {v} votants",
 }
 BALLOT = {"none": "", "adjoint": "Élection d'un adjoint au scrutin secret"}
+# How the winner is proclaimed (picked by the winner's score, so no draw is added to the
+# random stream): with "élu", or the office straight after "proclamé" (Lannion 2020).
+PROCLAMATIONS = [
+    "{who}, ayant obtenu la majorité absolue, est proclamé{e} élu{e} {office}.",
+    "{who} a été proclamé{e} {office} et immédiatement installé{e}.",
+]
 DEFECTS = {
     "none": "",
     "tally_mismatch": "one item's figures add up to one more than its voters",

@@ -193,15 +193,7 @@ def ballot_majority(doc: ExtractedDocument) -> Iterator[Check]:
     for s, label, b in _ballots(doc):
         if b.round != 1 or b.expressed is None or len(b.elected) != 1:
             continue
-        winner = next(
-            (
-                r
-                for r in b.results
-                if (r.candidate and b.elected[0] in r.candidate)
-                or (r.candidate and r.candidate in b.elected[0])
-            ),
-            None,
-        )
+        winner = next((r for r in b.results if r.candidate and b.elects(r.candidate)), None)
         if winner is None or winner.votes is None:
             continue
         majority = b.expressed // 2 + 1
