@@ -26,6 +26,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check delib pipeline parsers schemas tests
 	$(BIN)/ruff format --check delib pipeline parsers schemas tests
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix delib pipeline parsers schemas tests
