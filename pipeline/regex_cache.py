@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -48,9 +49,11 @@ MIN_LENGTH = 100_000
 _SUFFIX = ".sre"
 _MAX_FILES = 16  # bounds what a start-up reads, whatever lands in the folder
 
-try:  # CPython's private halves of `re`: without them there is no cache
-    import _sre
-    from re import _compiler, _parser
+try:  # CPython's private halves of `re`: without them there is no cache. Imported by
+    # name because they have no type stubs: their use below is typed Any on purpose.
+    _sre: Any = importlib.import_module("_sre")
+    _compiler: Any = importlib.import_module("re._compiler")
+    _parser: Any = importlib.import_module("re._parser")
 
     _AVAILABLE = isinstance(getattr(re, "_cache", None), dict) and hasattr(_compiler, "_code")
 except ImportError:  # pragma: no cover - another Python implementation
