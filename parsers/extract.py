@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from parsers.amounts import find_amounts, find_quantities
-from parsers.attendance import parse_attendance, parse_informal_attendance
+from parsers.attendance import parse_attendance
 from parsers.budget import find_budget_tables, find_small_budget_tables
 from parsers.contracts import (
     convention_from_title,
@@ -29,6 +29,7 @@ from parsers.records import (
     Attendance,
     DeliberationRecord,
     ExtractedDocument,
+    Intervention,
     MinutesItem,
     SessionInfo,
     SessionRecord,
@@ -39,7 +40,7 @@ from parsers.relations import find_relations
 from parsers.segment import DocumentSegments, ExtractSegment, MinutesSegment, segment
 from parsers.session import find_session_times, parse_session_header
 from parsers.stamp import find_stamp
-from parsers.votes import find_informal_votes, find_votes
+from parsers.votes import find_votes
 
 T = TypeVar("T")
 
@@ -91,10 +92,10 @@ def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:
     A record belongs to the deliberation extract whose span holds its evidence; in a
     document without extracts (minutes, reports) it belongs to none.
     """
-    from dataclasses import replace
-
     extracts = [(d.span, d) for d in doc.deliberations if d.span is not None]
-    blocks: list[tuple[Span, DeliberationRecord | None]] = extracts or [(Span(0, len(text)), None)]
+    blocks: list[tuple[Span, DeliberationRecord | None]] = [*extracts] or [
+        (Span(0, len(text)), None)
+    ]
 
     def number_at(pos: int) -> str | None:
         for span, d in extracts:
@@ -200,40 +201,26 @@ def _register(text: str, extracts: tuple[ExtractSegment, ...]) -> ExtractedDocum
         )
         for m in e.minutes:
             minutes = _annexed_session(text, m, info)
-            sessions.append(
-                SessionRecord(
-                    key=unique(minutes.key),
-                    source_kind=minutes.source_kind,
-                    info=minutes.info,
-                    attendance=minutes.attendance,
-                    parent_number=minutes.parent_number,
-                    items=minutes.items,
-                    interventions=minutes.interventions,
-                    span=minutes.span,
-                )
-            )
+            sessions.append(replace(minutes, key=unique(minutes.key)))
     return ExtractedDocument(
         kind="register", sessions=tuple(sessions), deliberations=tuple(deliberations)
     )
 
 
 def _minutes_common(
-    text: str, m: MinutesSegment, info: SessionInfo, attendance: Attendance, informal: bool
+    text: str, m: MinutesSegment, info: SessionInfo, attendance: Attendance
 ) -> tuple[SessionInfo, tuple[MinutesItem, ...], tuple]:
     opened, closed = find_session_times(_block(text, m.span))
-    from dataclasses import replace
-
     info = replace(info, opened_at=info.opened_at or opened, closed_at=info.closed_at or closed)
     # Speakers are people who sat (present or substitutes); staff are resolved
     # through the full names printed in the minutes ("Jean-Paul FAVRE, chargé de mission").
     people = [a.person for a in attendance.attendees if a.status in ("present", "substitute")]
     known = harvest_full_names(_block(text, m.span))
     items = []
-    interventions = []
-    finder = find_informal_votes if informal else find_votes
+    interventions: list[Intervention] = []
 
     def speakers(block: Span | None, number: str | None) -> tuple:
-        if block is None or informal:
+        if block is None:
             return ()
         # "turn" keeps a speaker's words up to the next speaker, so the text does not
         # depend on where the layout put paragraph breaks (PDF and text agree).
@@ -243,7 +230,7 @@ def _minutes_common(
     interventions += speakers(m.preamble, None)
     for item in m.items:
         body = _block(text, item.span)
-        votes = _at(tuple(finder(body)), item.span)
+        votes = _at(tuple(find_votes(body)), item.span)
         items.append(MinutesItem(number=item.number, title=item.title, votes=votes, span=item.span))
         interventions += speakers(item.span, item.number)
     interventions += speakers(m.tail, None)
@@ -255,11 +242,9 @@ def _annexed_session(text: str, m: MinutesSegment, parent_info: SessionInfo) -> 
     info: SessionInfo = _at(parse_session_header(header), m.header)
     if info.organisation is None and parent_info.organisation:
         # Minutes annexed to a register are the same organisation's: the register says so.
-        from dataclasses import replace
-
         info = replace(info, organisation=parent_info.organisation)
     attendance: Attendance = _at(parse_attendance(header), m.header)
-    info, items, interventions = _minutes_common(text, m, info, attendance, informal=False)
+    info, items, interventions = _minutes_common(text, m, info, attendance)
     date = info.date.isoformat() if info.date else "sans-date"
     return SessionRecord(
         key=f"pv-{_slug(info.body)}-{date}",
@@ -267,23 +252,6 @@ def _annexed_session(text: str, m: MinutesSegment, parent_info: SessionInfo) -> 
         info=info,
         attendance=attendance,
         parent_number=m.parent_number,
-        items=items,
-        interventions=interventions,
-        span=m.span,
-    )
-
-
-def _informal_session(text: str, m: MinutesSegment) -> SessionRecord:
-    header = _block(text, m.header)
-    info: SessionInfo = _at(parse_session_header(header), m.header)
-    attendance: Attendance = _at(parse_informal_attendance(header), m.header)
-    info, items, interventions = _minutes_common(text, m, info, attendance, informal=True)
-    date = info.date.isoformat() if info.date else "sans-date"
-    return SessionRecord(
-        key=f"{_slug(info.body)}-{date}",
-        source_kind="minutes",
-        info=info,
-        attendance=attendance,
         items=items,
         interventions=interventions,
         span=m.span,
