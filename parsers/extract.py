@@ -1,5 +1,9 @@
-"""Extract stage: read sessions, deliberations, attendance, votes and speakers from
-the segments of a normalised document.
+"""Extract stage: read sessions, deliberations, attendance, votes, speakers, money and
+budget tables from a loaded document and its normalised text.
+
+:func:`extract` is the whole stage: the readers work on the normalised text, then a
+PDF's ruled budget tables (read by pdfplumber from the file itself) replace the budget
+lines read from its flattened text layer.
 
 Each extractor gets the smallest block that holds its evidence and reports spans
 relative to that block; this module shifts them back to document coordinates.
@@ -7,12 +11,15 @@ relative to that block; this module shifts them back to document coordinates.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
 from parsers.amounts import find_amounts, find_quantities
 from parsers.attendance import parse_attendance
-from parsers.budget import find_budget_tables, find_small_budget_tables
+from parsers.budget import SECTION_RE, find_budget_tables, find_small_budget_tables
 from parsers.contracts import (
     convention_from_title,
     find_decisions,
@@ -25,11 +32,14 @@ from parsers.generic import read_any
 from parsers.generic import slug as _slug
 from parsers.interventions import find_interventions, harvest_full_names
 from parsers.kind import KindEvidence, classify
+from parsers.normalize import NormalizedText
+from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import (
     Attendance,
     DeliberationRecord,
     ExtractedDocument,
     Intervention,
+    LoadedDocument,
     MinutesItem,
     SessionInfo,
     SessionRecord,
@@ -47,6 +57,16 @@ T = TypeVar("T")
 
 def _at(record: T, block: Span) -> T:
     return shifted(record, block.start)  # type: ignore[return-value]
+
+
+def extract(loaded: LoadedDocument, norm: NormalizedText) -> ExtractedDocument:
+    """Read every record of a loaded document from its normalised text ``norm``.
+
+    The records of :func:`extract_document`, with a PDF's budget tables read from its
+    ruled layout where it has one (:func:`_with_pdf_budget_tables`).
+    """
+    extracted = extract_document(norm.text)
+    return _with_pdf_budget_tables(loaded, extracted, norm.to_original)
 
 
 def extract_document(text: str) -> ExtractedDocument:
@@ -256,3 +276,75 @@ def _annexed_session(text: str, m: MinutesSegment, parent_info: SessionInfo) -> 
         interventions=interventions,
         span=m.span,
     )
+
+
+# --- PDF budget tables ------------------------------------------------------------
+
+_SECTION_LINE_RE = re.compile(SECTION_RE.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def budget_pages(loaded: LoadedDocument) -> set[int]:
+    """Pages whose text holds a budget section heading: pdfplumber reads their tables.
+
+    Each page is searched on its own text: with ``search(text, start)`` a "^" would not
+    match at a page's first line, which follows a form feed, not a newline.
+    """
+    return {p.number for p in loaded.pages if _SECTION_LINE_RE.search(loaded.text[p.start : p.end])}
+
+
+def _with_pdf_budget_tables(
+    loaded: LoadedDocument,
+    extracted: ExtractedDocument,
+    to_original: Callable[[int, int], tuple[int, int]],
+) -> ExtractedDocument:
+    """Budget tables of a PDF read from its ruled layout, where it has one.
+
+    The text layer flattens a table into lines; when pdfplumber finds the ruled table
+    on the pages whose text names a budget section, its lines replace those read from
+    the flattened text for the same deliberation. Only those pages (and the next one,
+    for tables continued over a page break) are handed to pdfplumber: it is slow.
+    ``to_original`` maps a span of the normalised text to the loaded text.
+    """
+    if loaded.format != "pdf":
+        return extracted
+    pages = budget_pages(loaded)
+    if not pages:
+        return extracted
+    tables = extract_pdf_tables(loaded.source_path, pages=pages | {n + 1 for n in pages})
+    if not tables:
+        return extracted
+    starts = [p.start for p in loaded.pages]
+    by_page: dict[int, str | None] = {}
+    for d in extracted.deliberations:
+        if d.span is not None:
+            first, last = _pages_of(d.span, to_original, loaded, starts)
+            for n in range(first or 0, (last or 0) + 1):
+                by_page.setdefault(n, d.number)
+    lines = []
+    for t in tables:
+        number = by_page.get(t.page)
+        # PDF table cells have no offset in the text layer: page-level provenance only
+        lines += [replace(b, span=None, deliberation_number=number) for b in t.lines]
+    replaced = {b.deliberation_number for b in lines}
+    kept = tuple(b for b in extracted.budget_lines if b.deliberation_number not in replaced)
+    return replace(extracted, budget_lines=kept + tuple(lines))
+
+
+def _pages_of(
+    span: Span,
+    to_original: Callable[[int, int], tuple[int, int]],
+    loaded: LoadedDocument,
+    starts: list[int],
+) -> tuple[int | None, int | None]:
+    """The pages of a span's first and last characters (``starts``: the pages' offsets).
+
+    The same lookup as ``pipeline.rows.Locator.pages_of``, which parsers may not import.
+    """
+
+    def page_of(offset: int) -> int | None:
+        if not loaded.pages:
+            return None
+        return loaded.pages[max(bisect.bisect_right(starts, offset) - 1, 0)].number
+
+    start, end = to_original(span.start, span.end)
+    return page_of(start), page_of(max(start, end - 1))
