@@ -187,7 +187,7 @@ def _load(path: Path, digest: str, ocr: bool) -> tuple[LoadedDocument, dict[str,
     when there is no text to go on with.
     """
     try:
-        return load(path), {}
+        return load(path, document_id=digest), {}
     except LoadError as exc:
         if exc.status != "needs_ocr":
             raise _Unread(exc.status, exc.message, {}) from None
