@@ -65,7 +65,7 @@ def budget_case(n: int) -> Callable[[], object]:
 
 def document_case(n: int, folder: Path, seconds: float) -> Callable[[], object]:
     from pipeline.executors import run_tasks
-    from pipeline.ingest import Task, run_task
+    from pipeline.tasks import Task, run_task
     from pipeline.workers import LimitError, Limits
 
     body = " ".join(f"{k % 900 + 100} {k % 1000:03d},00 €" for k in range(n))

@@ -1,5 +1,9 @@
-"""Extract stage: read sessions, deliberations, attendance, votes and speakers from
-the segments of a normalised document.
+"""Extract stage: read sessions, deliberations, attendance, votes, speakers, money and
+budget tables from a loaded document and its normalised text.
+
+:func:`extract` is the whole stage: the readers work on the normalised text, then a
+PDF's ruled budget tables (read by pdfplumber from the file itself) replace the budget
+lines read from its flattened text layer.
 
 Each extractor gets the smallest block that holds its evidence and reports spans
 relative to that block; this module shifts them back to document coordinates.
@@ -7,12 +11,15 @@ relative to that block; this module shifts them back to document coordinates.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
 from parsers.amounts import find_amounts, find_quantities
-from parsers.attendance import parse_attendance, parse_informal_attendance
-from parsers.budget import find_budget_tables, find_small_budget_tables
+from parsers.attendance import parse_attendance
+from parsers.budget import SECTION_RE, find_budget_tables, find_small_budget_tables
 from parsers.contracts import (
     convention_from_title,
     find_decisions,
@@ -25,10 +32,14 @@ from parsers.generic import read_any
 from parsers.generic import slug as _slug
 from parsers.interventions import find_interventions, harvest_full_names
 from parsers.kind import KindEvidence, classify
+from parsers.normalize import NormalizedText
+from parsers.pdf_tables import extract_pdf_tables
 from parsers.records import (
     Attendance,
     DeliberationRecord,
     ExtractedDocument,
+    Intervention,
+    LoadedDocument,
     MinutesItem,
     SessionInfo,
     SessionRecord,
@@ -39,13 +50,23 @@ from parsers.relations import find_relations
 from parsers.segment import DocumentSegments, ExtractSegment, MinutesSegment, segment
 from parsers.session import find_session_times, parse_session_header
 from parsers.stamp import find_stamp
-from parsers.votes import find_informal_votes, find_votes
+from parsers.votes import find_votes
 
 T = TypeVar("T")
 
 
 def _at(record: T, block: Span) -> T:
     return shifted(record, block.start)  # type: ignore[return-value]
+
+
+def extract(loaded: LoadedDocument, norm: NormalizedText) -> ExtractedDocument:
+    """Read every record of a loaded document from its normalised text ``norm``.
+
+    The records of :func:`extract_document`, with a PDF's budget tables read from its
+    ruled layout where it has one (:func:`_with_pdf_budget_tables`).
+    """
+    extracted = extract_document(norm.text)
+    return _with_pdf_budget_tables(loaded, extracted, norm.to_original)
 
 
 def extract_document(text: str) -> ExtractedDocument:
@@ -91,10 +112,10 @@ def _with_money(text: str, doc: ExtractedDocument) -> ExtractedDocument:
     A record belongs to the deliberation extract whose span holds its evidence; in a
     document without extracts (minutes, reports) it belongs to none.
     """
-    from dataclasses import replace
-
     extracts = [(d.span, d) for d in doc.deliberations if d.span is not None]
-    blocks: list[tuple[Span, DeliberationRecord | None]] = extracts or [(Span(0, len(text)), None)]
+    blocks: list[tuple[Span, DeliberationRecord | None]] = [*extracts] or [
+        (Span(0, len(text)), None)
+    ]
 
     def number_at(pos: int) -> str | None:
         for span, d in extracts:
@@ -200,40 +221,26 @@ def _register(text: str, extracts: tuple[ExtractSegment, ...]) -> ExtractedDocum
         )
         for m in e.minutes:
             minutes = _annexed_session(text, m, info)
-            sessions.append(
-                SessionRecord(
-                    key=unique(minutes.key),
-                    source_kind=minutes.source_kind,
-                    info=minutes.info,
-                    attendance=minutes.attendance,
-                    parent_number=minutes.parent_number,
-                    items=minutes.items,
-                    interventions=minutes.interventions,
-                    span=minutes.span,
-                )
-            )
+            sessions.append(replace(minutes, key=unique(minutes.key)))
     return ExtractedDocument(
         kind="register", sessions=tuple(sessions), deliberations=tuple(deliberations)
     )
 
 
 def _minutes_common(
-    text: str, m: MinutesSegment, info: SessionInfo, attendance: Attendance, informal: bool
+    text: str, m: MinutesSegment, info: SessionInfo, attendance: Attendance
 ) -> tuple[SessionInfo, tuple[MinutesItem, ...], tuple]:
     opened, closed = find_session_times(_block(text, m.span))
-    from dataclasses import replace
-
     info = replace(info, opened_at=info.opened_at or opened, closed_at=info.closed_at or closed)
     # Speakers are people who sat (present or substitutes); staff are resolved
     # through the full names printed in the minutes ("Jean-Paul FAVRE, chargé de mission").
     people = [a.person for a in attendance.attendees if a.status in ("present", "substitute")]
     known = harvest_full_names(_block(text, m.span))
     items = []
-    interventions = []
-    finder = find_informal_votes if informal else find_votes
+    interventions: list[Intervention] = []
 
     def speakers(block: Span | None, number: str | None) -> tuple:
-        if block is None or informal:
+        if block is None:
             return ()
         # "turn" keeps a speaker's words up to the next speaker, so the text does not
         # depend on where the layout put paragraph breaks (PDF and text agree).
@@ -243,7 +250,7 @@ def _minutes_common(
     interventions += speakers(m.preamble, None)
     for item in m.items:
         body = _block(text, item.span)
-        votes = _at(tuple(finder(body)), item.span)
+        votes = _at(tuple(find_votes(body)), item.span)
         items.append(MinutesItem(number=item.number, title=item.title, votes=votes, span=item.span))
         interventions += speakers(item.span, item.number)
     interventions += speakers(m.tail, None)
@@ -255,11 +262,9 @@ def _annexed_session(text: str, m: MinutesSegment, parent_info: SessionInfo) -> 
     info: SessionInfo = _at(parse_session_header(header), m.header)
     if info.organisation is None and parent_info.organisation:
         # Minutes annexed to a register are the same organisation's: the register says so.
-        from dataclasses import replace
-
         info = replace(info, organisation=parent_info.organisation)
     attendance: Attendance = _at(parse_attendance(header), m.header)
-    info, items, interventions = _minutes_common(text, m, info, attendance, informal=False)
+    info, items, interventions = _minutes_common(text, m, info, attendance)
     date = info.date.isoformat() if info.date else "sans-date"
     return SessionRecord(
         key=f"pv-{_slug(info.body)}-{date}",
@@ -273,18 +278,73 @@ def _annexed_session(text: str, m: MinutesSegment, parent_info: SessionInfo) -> 
     )
 
 
-def _informal_session(text: str, m: MinutesSegment) -> SessionRecord:
-    header = _block(text, m.header)
-    info: SessionInfo = _at(parse_session_header(header), m.header)
-    attendance: Attendance = _at(parse_informal_attendance(header), m.header)
-    info, items, interventions = _minutes_common(text, m, info, attendance, informal=True)
-    date = info.date.isoformat() if info.date else "sans-date"
-    return SessionRecord(
-        key=f"{_slug(info.body)}-{date}",
-        source_kind="minutes",
-        info=info,
-        attendance=attendance,
-        items=items,
-        interventions=interventions,
-        span=m.span,
-    )
+# --- PDF budget tables ------------------------------------------------------------
+
+_SECTION_LINE_RE = re.compile(SECTION_RE.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def budget_pages(loaded: LoadedDocument) -> set[int]:
+    """Pages whose text holds a budget section heading: pdfplumber reads their tables.
+
+    Each page is searched on its own text: with ``search(text, start)`` a "^" would not
+    match at a page's first line, which follows a form feed, not a newline.
+    """
+    return {p.number for p in loaded.pages if _SECTION_LINE_RE.search(loaded.text[p.start : p.end])}
+
+
+def _with_pdf_budget_tables(
+    loaded: LoadedDocument,
+    extracted: ExtractedDocument,
+    to_original: Callable[[int, int], tuple[int, int]],
+) -> ExtractedDocument:
+    """Budget tables of a PDF read from its ruled layout, where it has one.
+
+    The text layer flattens a table into lines; when pdfplumber finds the ruled table
+    on the pages whose text names a budget section, its lines replace those read from
+    the flattened text for the same deliberation. Only those pages (and the next one,
+    for tables continued over a page break) are handed to pdfplumber: it is slow.
+    ``to_original`` maps a span of the normalised text to the loaded text.
+    """
+    if loaded.format != "pdf":
+        return extracted
+    pages = budget_pages(loaded)
+    if not pages:
+        return extracted
+    tables = extract_pdf_tables(loaded.source_path, pages=pages | {n + 1 for n in pages})
+    if not tables:
+        return extracted
+    starts = [p.start for p in loaded.pages]
+    by_page: dict[int, str | None] = {}
+    for d in extracted.deliberations:
+        if d.span is not None:
+            first, last = _pages_of(d.span, to_original, loaded, starts)
+            for n in range(first or 0, (last or 0) + 1):
+                by_page.setdefault(n, d.number)
+    lines = []
+    for t in tables:
+        number = by_page.get(t.page)
+        # PDF table cells have no offset in the text layer: page-level provenance only
+        lines += [replace(b, span=None, deliberation_number=number) for b in t.lines]
+    replaced = {b.deliberation_number for b in lines}
+    kept = tuple(b for b in extracted.budget_lines if b.deliberation_number not in replaced)
+    return replace(extracted, budget_lines=kept + tuple(lines))
+
+
+def _pages_of(
+    span: Span,
+    to_original: Callable[[int, int], tuple[int, int]],
+    loaded: LoadedDocument,
+    starts: list[int],
+) -> tuple[int | None, int | None]:
+    """The pages of a span's first and last characters (``starts``: the pages' offsets).
+
+    The same lookup as ``pipeline.rows.Locator.pages_of``, which parsers may not import.
+    """
+
+    def page_of(offset: int) -> int | None:
+        if not loaded.pages:
+            return None
+        return loaded.pages[max(bisect.bisect_right(starts, offset) - 1, 0)].number
+
+    start, end = to_original(span.start, span.end)
+    return page_of(start), page_of(max(start, end - 1))

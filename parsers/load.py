@@ -67,11 +67,15 @@ class LoadError(Exception):
         self.message = message
 
 
-def load(path: str | Path, *, engine: Engine = "pypdfium2") -> LoadedDocument:
+def load(
+    path: str | Path, *, engine: Engine = "pypdfium2", document_id: str | None = None
+) -> LoadedDocument:
     """Read the PDF or text file at ``path``.
 
     ``engine`` chooses the PDF text extractor: pypdfium2 (default, 30 to 100 times
     faster) or pdfplumber (pdfminer's layout analysis). Text files ignore it.
+    ``document_id`` is the sha256 of the file when the caller has it already (the
+    ingest hashes every file to plan its run): the file is then not hashed again.
 
     Raises :class:`LoadError` when the file cannot be read as text, and
     ``ValueError`` for an unknown ``engine``.
@@ -92,11 +96,11 @@ def load(path: str | Path, *, engine: Engine = "pypdfium2") -> LoadedDocument:
         if suffix in TEXT_SUFFIXES:
             data = p.read_bytes()
             size = len(data)
-            document_id = hashlib.sha256(data).hexdigest()
+            document_id = document_id or hashlib.sha256(data).hexdigest()
         else:
             data = b""  # pdfium and pdfplumber read the file themselves
             size = p.stat().st_size
-            document_id = _sha256_of_file(p)
+            document_id = document_id or _sha256_of_file(p)
     except OSError as exc:
         raise LoadError("error", f"fichier illisible : {exc.strerror or exc}") from exc
     if size == 0:

@@ -15,15 +15,15 @@ import click
 
 from pipeline.coverage import coverage_lines, coverage_of, repeated_deliberations
 from pipeline.display import terminal
+from pipeline.document import DocumentResult
 from pipeline.executors import default_workers
 from pipeline.french import plural
 from pipeline.ingest import (
-    DocumentResult,
-    IngestLockedError,
     OutputFolderError,
     discover,
     ingest,
 )
+from pipeline.lock import IngestLockedError
 from pipeline.options import data_option, usage_errors
 from pipeline.store import read_table
 from pipeline.validate import iter_rules

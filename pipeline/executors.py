@@ -126,25 +126,14 @@ def run_tasks(
             # Even one worker is a process when there is a budget: only a process can
             # be stopped in the middle of a document.
             workers = max(1, min(workers, len(tasks), window or workers))
-            yield from _run_local(fn, tasks, order, workers, limits, on_crash, on_limit)
+            if "fork" in multiprocessing.get_all_start_methods():
+                # Load the model before forking: the workers inherit it (copy-on-write)
+                # instead of each paying the 4-6 s load, which would eat most of a short
+                # run's gain.
+                warm_up()
+            yield from run_limited(fn, tasks, order, workers, limits, on_crash, on_limit)
     else:
         raise ValueError(f"unknown executor {executor!r}: use 'local' or 'dask'")
-
-
-def _run_local(
-    fn: Callable[[T], R],
-    tasks: Sequence[T],
-    order: list[int],
-    workers: int,
-    limits: Limits,
-    on_crash: Callable[[T, str], R],
-    on_limit: Callable[[T, LimitError], R] | None,
-) -> Iterator[R]:
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Load the model before forking: the workers inherit it (copy-on-write) instead
-        # of each paying the 4-6 s load, which would eat most of a short run's gain.
-        warm_up()
-    yield from run_limited(fn, tasks, order, workers, limits, on_crash, on_limit)
 
 
 def _run_dask(
@@ -167,7 +156,7 @@ def _run_dask(
             threads = sum(client.nthreads().values())
             window = 2 * max(threads, 2)
             log.info("Dask cluster at %s: %d worker threads", scheduler, threads)
-        # Each Dask worker warms up once, on its first document (ingest.run_task).
+        # Each Dask worker warms up once, on its first document (tasks.run_task).
         # Finished futures arrive on a queue, filled from the client's event-loop thread
         # (distributed.wait and as_completed would need this client to be the default).
         finished: queue.SimpleQueue[Any] = queue.SimpleQueue()

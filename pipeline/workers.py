@@ -230,8 +230,8 @@ def run_limited(
                     kind, value = reply
                     if kind == "memory":  # its heap is a wreck: a fresh worker goes on
                         worker.stop()
-                        error = LimitError("too_large", _memory_message(limits, None))
-                        yield on_limit(task, error) if on_limit else on_crash(task, error.message)
+                        heap = LimitError("too_large", _memory_message(limits, None))
+                        yield on_limit(task, heap) if on_limit else on_crash(task, heap.message)
                         continue
                     idle.append(worker)
                     if kind == "raise":

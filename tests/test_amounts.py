@@ -150,7 +150,7 @@ def test_quantities_are_stored_with_provenance(tmp_path: Path) -> None:
     """Quantities reach their table: exact value, unit, sentence and span in the original."""
     import pyarrow as pa
 
-    from pipeline.ingest import process_document
+    from pipeline.document import process_document
     from schemas.tables import QUANTITIES
 
     text = "La dépense porte sur 17 pylônes. Elle est répartie à 60 % et 40 %.\n"

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from pipeline import ocr as ocr_module
 from pipeline.cli import main
-from pipeline.ingest import DocumentResult, ingest, process_document
+from pipeline.document import DocumentResult, process_document
+from pipeline.ingest import ingest
 from pipeline.store import read_table
 from tests.conftest import COUTHENANS, RAW, REGISTER_2019, REGISTER_2022
 from tests.pdf_render import (

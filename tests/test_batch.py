@@ -20,8 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.commit import CRASH_ENV, WORK_DIR
 from pipeline.executors import run_tasks
-from pipeline.ingest import CRASH_ENV, WORK_DIR, IngestLockedError, ingest
+from pipeline.ingest import ingest
+from pipeline.lock import IngestLockedError
 from pipeline.manifest import Manifest
 from pipeline.store import read_table, table_files, table_glob, table_path, to_arrow
 from schemas.tables import TABLES
@@ -408,7 +410,7 @@ def test_pool_starts_the_costliest_task_first() -> None:
 
 def test_pipeline_version_fingerprints_the_bodies_registry(tmp_path: Path) -> None:
     """Another registry is another pipeline: the next ingest must read every file again."""
-    code = "from pipeline.ingest import PIPELINE_VERSION; print(PIPELINE_VERSION)"
+    code = "from pipeline.version import PIPELINE_VERSION; print(PIPELINE_VERSION)"
     versions = []
     for content in ("", "# another registry\n"):
         bodies = tmp_path / f"bodies-{len(content)}.toml"

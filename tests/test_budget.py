@@ -110,7 +110,7 @@ def test_pdf_ruled_table_equals_text(tmp_path: Path) -> None:
 
 def test_pipeline_reads_the_ruled_table_of_a_pdf(tmp_path: Path) -> None:
     """End to end: a PDF holding the table as a ruled grid gives the same budget lines."""
-    from pipeline.ingest import process_document
+    from pipeline.document import process_document
 
     text = _table_text()
     pdf = tmp_path / "dm.pdf"
@@ -165,8 +165,8 @@ def test_small_table_with_a_wrong_total_fails() -> None:
 
 def test_budget_heading_on_the_first_line_of_a_later_page_is_found() -> None:
     """Issue 13: a heading right after a form feed was missed ("^" after "\\f")."""
+    from parsers.extract import budget_pages
     from parsers.records import LoadedDocument, Page
-    from pipeline.ingest import budget_pages
 
     page1 = "Délibération n° 12 : décision modificative\n\f"
     page2 = "DÉPENSES DE FONCTIONNEMENT\n011 Charges 1 000,00\n\f"

@@ -185,7 +185,7 @@ def test_help_teaches() -> None:
 
 
 def _organisations(path: Path) -> set[tuple[str | None, str | None]]:
-    from pipeline.ingest import process_document
+    from pipeline.document import process_document
 
     result = process_document(path)
     return {(s["organisation"], s["organisation_source"]) for s in result.rows.tables["sessions"]}

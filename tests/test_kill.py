@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import CRASH_ENV, WORK_DIR, IngestLockedError, _locked, ingest
+from pipeline.commit import CRASH_ENV, WORK_DIR
+from pipeline.ingest import ingest
+from pipeline.lock import IngestLockedError
+from pipeline.lock import locked as _locked
 from tests.conftest import COUTHENANS, RAW, ROOT
 from tests.test_batch import snapshot, tables_only
 
@@ -109,7 +112,8 @@ def test_a_live_run_keeps_its_lock(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from pipeline.ingest import _locked\n"
+            "import sys, time; from pathlib import Path\n"
+            "from pipeline.lock import locked as _locked\n"
             f"with _locked(Path({str(work)!r})):\n    print('held', flush=True); time.sleep(60)",
         ],
         env={**os.environ, "PYTHONPATH": str(ROOT)},

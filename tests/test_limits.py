@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.ingest as ingest_module
+import pipeline.tasks as ingest_module
 from pipeline.executors import run_tasks
 from pipeline.ingest import ingest
 from pipeline.store import read_table

@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from pipeline.cli import _summary_line
 from pipeline.display import markdown, spreadsheet, terminal
+from pipeline.document import DocumentResult
+from pipeline.document import document_row as _document_row
 from pipeline.export import to_csv
-from pipeline.ingest import DocumentResult, _document_row
 from pipeline.query import QueryRefusedError, connect, query_cmd, run_query
 from pipeline.store import table_files
 from tests.corpus_output import corpus_output

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.ingest import ingest, text_fingerprint
+from pipeline.document import text_fingerprint
+from pipeline.ingest import ingest
 from pipeline.store import read_table
 from tests.conftest import ROOT
 
