@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from delib.errors import OutputFolderError
 from pipeline.commit import WORK_DIR, commit, crash_point, replay_journal
 from pipeline.display import terminal
 from pipeline.document import (
@@ -61,10 +62,6 @@ from pipeline.walk import UNREADABLE, Problem, walk
 from pipeline.workers import DEFAULT_LIMITS, NO_LIMITS, Limits
 
 log = logging.getLogger("delib.ingest")
-
-
-class OutputFolderError(RuntimeError):
-    """The output folder cannot be a folder (a file stands on its path) or be written."""
 
 
 class IngestReport(list[DocumentResult]):

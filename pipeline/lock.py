@@ -16,13 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from delib.errors import IngestLockedError
+
 LOG_DIR = "logs"
 
 log = logging.getLogger("delib.ingest")
-
-
-class IngestLockedError(RuntimeError):
-    """Another ``delib ingest`` is writing to the same output folder."""
 
 
 _held_lock: int | None = None  # fd of the output folder's lock while a run holds it

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
+from delib.errors import LimitError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -64,15 +66,6 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 NO_LIMITS = Limits(None, None)
-
-
-class LimitError(Exception):
-    """A task went past its budget; ``status`` is ``timeout`` or ``too_large``."""
-
-    def __init__(self, status: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 # --- in the worker ----------------------------------------------------------------------
