@@ -37,6 +37,7 @@ from parsers.records import (
 from parsers.roster import RosterReading, read_roster
 from parsers.session import find_session_times, parse_session_header
 from parsers.tallies import read_votes
+from parsers.text import strip_accents
 
 _HEADER_MAX = 12000  # a roster is printed within the first pages
 _DATE_CONTEXT = re.compile(
@@ -366,12 +367,10 @@ def _list(text: str) -> ExtractedDocument:
 
 def slug(text: str | None) -> str:
     """A session's body as a key: "Comité syndical" → "comite-syndical"."""
-    import unicodedata
-
     if not text:
         return "seance"
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    # lower(), not casefold(): "ß" stays one character and becomes a hyphen
+    folded = strip_accents(text).lower()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 

@@ -58,7 +58,6 @@ What is *not* reported, by design:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -73,6 +72,9 @@ from parsers.nlp import (
     get_speaker_matcher,
 )
 from parsers.records import Intervention, Person, Span
+from parsers.text import LOWER as _LOWER
+from parsers.text import UPPER as _UPPER
+from parsers.text import sentence_starts, upper_ascii_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -83,23 +85,12 @@ Extent = Literal["paragraph", "turn"]
 
 # ------------------------------------------------------------------ text geometry
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 _SENTENCE_LINE_END = re.compile(r"(?<=[.!?…])[»\")\]]*[^\S\n]*\n")
-# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by a space
-# and a capital, digit, bullet or opening quote; see _is_abbreviation for "M.".
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"')\]]*(?=\s)")
-_SENTENCE_OPENER = re.compile(rf"[{_UPPER}0-9«\"(•▪➢◦●■□–-]")
 # Lines opening a list item are sentence (and, for the extension, item) starts.
 _BULLET = r"(?:[•▪➢◦●■□–-]|o(?=\s)|\d{1,2}[).])"
 _BULLET_LINE = re.compile(rf"\n[^\S\n]*(?={_BULLET}\s)")
 _STARTS_WITH_BULLET = re.compile(rf"\s*{_BULLET}\s")
-_ABBREVIATIONS = frozenset(
-    {"m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "me", "st", "ste", "n", "no", "cf", "art"}
-)
-_WORD_BEFORE = re.compile(rf"([{_UPPER}{_LOWER}]+)$")
-
 # The floor passes to someone else: the chair ("Le président répond", also inside
 # the sentence: "Pour répondre à M. THELINGE, le président déclare"), an impersonal
 # answer, or the vote formula.
@@ -259,7 +250,7 @@ def harvest_full_names(text: str) -> list[str]:
             continue  # "Jean-\nYves LANDAS" seen from "Yves"
         given = re.sub(r"-\s+", "-", m.group("given"))  # "Jean-\nPierre" -> "Jean-Pierre"
         family = re.sub(r"\s+", " ", m.group("family"))
-        if _fold(given).lower() in _NOT_GIVEN_NAMES:
+        if upper_ascii_words(given).lower() in _NOT_GIVEN_NAMES:
             continue
         seen.setdefault(f"{given} {family}", None)
     return list(seen)
@@ -312,17 +303,6 @@ def _inside_sentence(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] not in ".!?…:;»)" and after.islower()
 
 
-def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
-    """Whether the "." at ``dot`` closes an abbreviation ("M.", "Mme.", "n.", "J.")."""
-    if text[dot] != ".":
-        return False
-    m = _WORD_BEFORE.search(text, max(floor, dot - 12), dot)
-    if not m:
-        return False
-    word = m.group(1)
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
-
-
 def _sentences(text: str) -> list[_Sentence]:
     """All sentences of ``text``, paragraph by paragraph."""
     out: list[_Sentence] = []
@@ -332,14 +312,7 @@ def _sentences(text: str) -> list[_Sentence]:
             starts.add(m.end())
         for m in _TURN_LINE.finditer(text, ps, pe):
             starts.add(m.end())
-        for m in _SENTENCE_END.finditer(text, ps, pe):
-            nxt = m.end()
-            while nxt < pe and text[nxt].isspace():
-                nxt += 1
-            if nxt >= pe or _is_abbreviation(text, m.end() - 1, ps):
-                continue
-            if _SENTENCE_OPENER.match(text, nxt):
-                starts.add(nxt)
+        starts.update(sentence_starts(text, ps, pe))
         bounds = sorted(starts)
         for start, end in zip(bounds, [*bounds[1:], pe], strict=True):
             while end > start and text[end - 1].isspace():
@@ -396,13 +369,6 @@ def _is_candidate(sentence: str) -> bool:
 # ===================================================================== resolution
 
 
-def _fold(s: str) -> str:
-    """Upper case, accents stripped, any run of non-letters made one space."""
-    decomposed = unicodedata.normalize("NFKD", s)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^0-9A-Z]+", " ", bare.upper()).strip()
-
-
 def _is_upper_word(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -432,20 +398,24 @@ def _parse_name(printed: str) -> _Name | None:
     if not family:  # "Mme Soursou": the last word is the surname
         family, given = words[-1:], words[:-1]
     return _Name(
-        given=_fold(" ".join(given)) or None,
-        family=_fold(" ".join(family)),
+        given=upper_ascii_words(" ".join(given)) or None,
+        family=upper_ascii_words(" ".join(family)),
         gender=_gender(civility),
     )
 
 
 def _person_name(person: Person) -> _Name | None:
     parsed = _parse_name(person.name)
-    family = _fold(person.family_name) if person.family_name else None
+    family = upper_ascii_words(person.family_name) if person.family_name else None
     if family is None:
         if parsed is None:
             return None
         family = parsed.family
-    given = _fold(person.given_name) if person.given_name else (parsed.given if parsed else None)
+    given = (
+        upper_ascii_words(person.given_name)
+        if person.given_name
+        else (parsed.given if parsed else None)
+    )
     return _Name(given=given, family=family, gender=_gender(person.civility))
 
 

@@ -9,10 +9,10 @@ only in informal minutes ("Anne-Marie"), mixed case ("Adeline Texeira"). A civil
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from parsers.records import Person, Span
+from parsers.text import fold
 
 __all__ = [
     "CIVILITY_RE",
@@ -305,9 +305,9 @@ def split_names(s: str) -> list[tuple[str, Span]]:
 
 
 def _fold(s: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", s)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s'’.-]+", "", kept.casefold())
+    # spaces, apostrophes, dots and hyphens vary in print ("Jean-Pierre", "Jean Pierre",
+    # "J.-P."); other punctuation stays, it tells names apart
+    return re.sub(r"[\s'’.-]+", "", fold(s))
 
 
 def name_key(person: Person) -> tuple[str, str]:

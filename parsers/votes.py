@@ -22,10 +22,10 @@ text does not print stays ``None``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from parsers.records import Outcome, Span, VoteTally
+from parsers.text import upper_words
 
 _I = re.IGNORECASE
 _AP = "['’]"  # apostrophe, straight or curly (raw text)
@@ -302,7 +302,7 @@ def _read_vote(block: str, start: int, verb: _Verb | None, floor: int) -> VoteTa
     start, not_part = _not_taking_part(block, start, head, floor)
     end = _rstrip_end(block, start, end)
     text = block[start:end]
-    verb_name = _fold(verb.text) if verb else None
+    verb_name = upper_words(verb.text) if verb else None
     unanimous = _unanimity(head, against, abstentions)
     outcome = _outcome(verb_name, decisions, for_, against, unanimous, head)
     return VoteTally(
@@ -422,13 +422,6 @@ def _clean(text: str) -> str:
     text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub(r"\s*\.{4,}\s*", " … ", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _fold(text: str) -> str:
-    """Upper case without accents, single spaces: "prend  acte" → "PREND ACTE"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", bare).strip().upper()
 
 
 def _sentence_start(block: str, pos: int) -> int:
@@ -677,7 +670,7 @@ def _informal_line(line: str, offset: int) -> VoteTally | None:
     adopt = hit.group("adopt")
     verb = None
     if adopt:
-        word = _fold(adopt.split()[0])
+        word = upper_words(adopt.split()[0])
         # "Adoption à 0 contre…" names the act, it is not a decision verb; "Adopté" is one.
         verb = "ADOPTE" if word.startswith("ADOPTE") else None
     if unanimity is not None:
