@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from parsers.records import Amount, BudgetLine, Quantity, Span
+from parsers.records import Amount, BudgetLine, Quantity, Span, TaxBasis
 from parsers.text import sentence_span
 
 # Integer part: thousands grouped by spaces (normalisation turned NBSP/U+202F into
@@ -85,7 +85,7 @@ def _scale_factor(word: str | None) -> Decimal:
     return _SCALES.get("md" if w == "mds" else w, Decimal(1))
 
 
-def _basis(raw: str | None) -> str | None:
+def _basis(raw: str | None) -> TaxBasis | None:
     if not raw:
         return None
     r = raw.replace(".", "").lower()
