@@ -16,8 +16,7 @@ of sentences per page:
    sentence or a clause (after "," or ":"), which rejects "donne la parole à
    M. X", "remercie M. X", "pour répondre à M. X";
 3. the printed name is resolved (:mod:`parsers.speakers`) to an attendee of the session,
-   then to a person
-   named in full (``known_people``, then "Prénom NOM" names found in the text).
+   then to a person named in full (``known_people``, then "Prénom NOM" names found in the text).
 
 One intervention is reported per named speaker sentence (the convention of
 ``tests/fixtures/expected``): "M. FAVRE indique ... M. FAVRE invite ..." in one
