@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from parsers.cues import Cue
 from parsers.text import fold_alnum
 
-_AP = "['’]"
 _TITLE = r"(?P<title>[^\W\d_][^\n]{2,}|[«\"“][^\n]{2,})?"
 # Heading schemes: each has a ``number`` group; the sequence is read from its last integer.
 ITEM_SCHEMES: tuple[Cue, ...] = (

@@ -35,6 +35,9 @@ from collections.abc import Iterator
 
 from parsers.records import Span
 
+# Both apostrophes, as a regex class: raw text prints either ("l'an", "l’an").
+APOSTROPHE = "['’]"
+
 # ------------------------------------------------------------------------- folding
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from parsers.text import APOSTROPHE as _AP
+
 _I = re.IGNORECASE
-_AP = "['’]"  # apostrophe, straight or curly (raw text)
 
 # The phrases that open a formal vote sentence.
 ANCHOR_RE = re.compile(

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.records import Outcome, Span, VoteTally
+from parsers.text import APOSTROPHE as _AP
 from parsers.text import upper_words
 from parsers.vote_layout import (
     ANCHOR_RE,
@@ -40,7 +41,6 @@ from parsers.vote_layout import (
 )
 
 _I = re.IGNORECASE
-_AP = "['’]"  # apostrophe, straight or curly (raw text)
 
 # Counts printed as words ("une abstention", "deux voix contre").
 _NUMBER_WORDS = {

@@ -15,7 +15,7 @@ of :mod:`.base`; every name is read from here, ``parsers.cues.X``.
 
 Patterns are matched with ``re.IGNORECASE`` on normalised text (one space between
 words, but a line break may stand anywhere a space does: ``\\s`` is used between
-words). ``_AP`` (:data:`~parsers.cues.base.APOSTROPHE`) accepts both apostrophes.
+words). ``_AP`` (:data:`parsers.text.APOSTROPHE`) accepts both apostrophes.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-# Letters printed with or without their accent, and both apostrophes: patterns run on
-# text whose accents were kept, and capitals often lose them ("ETAIENT PRESENTS").
-APOSTROPHE = "['’]"
+# Letters printed with or without their accent (both apostrophes: parsers.text.APOSTROPHE):
+# patterns run on text whose accents were kept, and capitals often lose them ("ETAIENT
+# PRESENTS").
 E_ACUTE = "[ée]"
 A_GRAVE = "[àa]"
 

@@ -3,9 +3,9 @@ list of deliberations) that :mod:`parsers.kind` weighs."""
 
 from __future__ import annotations
 
-from parsers.cues.base import APOSTROPHE as _AP
 from parsers.cues.base import E_ACUTE as _E
 from parsers.cues.base import Cue
+from parsers.text import APOSTROPHE as _AP
 
 # --------------------------------------------------------------------- document kind
 # Evidence of each kind; the classifier weighs them (parsers.kind).

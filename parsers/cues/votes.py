@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from parsers.cues.base import A_GRAVE as _A
-from parsers.cues.base import APOSTROPHE as _AP
 from parsers.cues.base import E_ACUTE as _E
 from parsers.cues.base import NUMBER, Cue
+from parsers.text import APOSTROPHE as _AP
 
 # -------------------------------------------------------------------------- votes
 _Q = r"(?:[«\"“]\s*)?"  # "15 voix « Pour »"
