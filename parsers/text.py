@@ -21,10 +21,13 @@ offsets from. "œ" and "æ" are letters of their own in Unicode (not "oe" with a
 accent): every variant keeps them, except :func:`upper_ascii_words`, which keeps
 only A-Z and 0-9.
 
-Sentence scanning has two readers with different needs, kept apart on purpose:
+Sentence scanning has readers with different needs, kept apart on purpose:
 :func:`sentence_span` finds the sentence (or list item) *around* a match, cheaply and
 within a bounded window (amounts' context); :func:`sentence_starts` cuts a paragraph
-into sentences knowing that "M." or "J." is no full stop (who speaks in minutes).
+into sentences knowing that "M." or "J." is no full stop (who speaks in minutes);
+:func:`sentences_end` only counts full stops forward (the window of a contract's
+reading). Vote sentences have their own rules (a colon ends a vote's head), in
+:mod:`parsers.vote_layout`.
 """
 
 from __future__ import annotations
@@ -147,3 +150,20 @@ def sentence_starts(text: str, start: int, end: int) -> Iterator[int]:
             continue
         if _SENTENCE_OPENER.match(text, nxt):
             yield nxt
+
+
+_FULL_STOP = re.compile(r"\.(?:\s|$)")
+
+
+def sentences_end(text: str, pos: int, n: int) -> int:
+    """Where the ``n``-th sentence from ``pos`` ends (after its full stop and the space
+    after it), or the end of ``text``. Any "." before a space or the end counts, "M."
+    included: a cheap window for a nearby reading, not a sentence cut (see
+    :func:`sentence_starts` for that)."""
+    end = pos
+    for _ in range(n):
+        m = _FULL_STOP.search(text, end)
+        if not m:
+            return len(text)
+        end = m.end()
+    return end
