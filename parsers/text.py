@@ -88,6 +88,26 @@ def upper_ascii_words(text: str) -> str:
     return re.sub(r"[^0-9A-Z]+", " ", strip_accents(text).upper()).strip()
 
 
+# ------------------------------------------------------------------- blank skipping
+
+# What each reader counts as blank differs (a stamp stays on its line, a roster also
+# skips form feeds), so the characters are always given.
+
+
+def skip_blanks(text: str, pos: int, blanks: str) -> int:
+    """The first position from ``pos`` whose character is not one of ``blanks``."""
+    while pos < len(text) and text[pos] in blanks:
+        pos += 1
+    return pos
+
+
+def trim_end(text: str, start: int, end: int, blanks: str) -> int:
+    """``end`` moved back over the ``blanks`` that end ``text[start:end]``."""
+    while end > start and text[end - 1] in blanks:
+        end -= 1
+    return end
+
+
 # ---------------------------------------------------------------- sentence scanning
 
 # Around a match: a sentence ends at . ; ! ? before a space (not after a lone capital,

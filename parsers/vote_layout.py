@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 
 from parsers.text import APOSTROPHE as _AP
+from parsers.text import skip_blanks, trim_end
+
+_BLANKS = " \t\n\r"  # spaces and line breaks
 
 _I = re.IGNORECASE
 
@@ -197,12 +200,6 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper())
 
 
-def skip_space(block: str, pos: int) -> int:
-    while pos < len(block) and block[pos] in " \t\n\r":
-        pos += 1
-    return pos
-
-
 def clause_end(block: str, pos: int, *, stop_at_colon: bool, limit: int = 800) -> int:
     """End of the clause from ``pos``: a colon, a sentence-ending period, or a blank line.
 
@@ -230,7 +227,11 @@ def clause_end(block: str, pos: int, *, stop_at_colon: bool, limit: int = 800) -
     return hi
 
 
+def skip_space(block: str, pos: int) -> int:
+    """The first position from ``pos`` past spaces and line breaks."""
+    return skip_blanks(block, pos, _BLANKS)
+
+
 def rstrip_end(block: str, start: int, end: int) -> int:
-    while end > start and block[end - 1] in " \t\n\r":
-        end -= 1
-    return end
+    """``end`` moved back over the spaces and line breaks that end ``block[start:end]``."""
+    return trim_end(block, start, end, _BLANKS)
