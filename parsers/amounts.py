@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from parsers.records import Amount, BudgetLine, Quantity, Span
+from parsers.records import Amount, BudgetLine, Quantity, Span, TaxBasis
+from parsers.text import sentence_span
 
 # Integer part: thousands grouped by spaces (normalisation turned NBSP/U+202F into
 # spaces) or by dots, or plain digits. A newline may stand for a group space only
@@ -84,7 +85,7 @@ def _scale_factor(word: str | None) -> Decimal:
     return _SCALES.get("md" if w == "mds" else w, Decimal(1))
 
 
-def _basis(raw: str | None) -> str | None:
+def _basis(raw: str | None) -> TaxBasis | None:
     if not raw:
         return None
     r = raw.replace(".", "").lower()
@@ -106,23 +107,6 @@ _PER_ITEM_AFTER = re.compile(
     r"(?i)\s*(?:/\s*[^\W\d]+|l'unit[ée]|par\s+(?:lettre|pyl[ôo]ne|borne|site|an|mois|"
     r"unit[ée]|jour|personne|habitant|commune|prise|logement|ETP)\w*|chacun)"
 )
-
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.;!?](?=\s)|\n\s*\n|\n\s*(?:[•◦▪-]|\d+[/.)-])\s")
-
-
-def sentence_span(text: str, start: int, end: int, limit: int = 400) -> Span:
-    """The sentence (or list item) around ``[start, end)``, at most ``limit`` chars each side."""
-    lo = max(0, start - limit)
-    left = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    right = m.start() + (1 if m.group(0)[:1] in ".;!?" else 0) if m else min(len(text), end + limit)
-    while left < start and text[left].isspace():
-        left += 1
-    if m is None and right < len(text):
-        right = text.rfind(" ", end, right) if text.rfind(" ", end, right) > end else right
-    return Span(left, max(right, end))
 
 
 def _role(text: str, m: re.Match[str], sentence: Span) -> str | None:

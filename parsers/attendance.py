@@ -18,12 +18,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.attendance_counts import (
+    CONVOCATION,
+    COUNT_LINE,
+    COUNTS_ANCHOR,
+    COUNTS_ANCHOR_ANYWHERE,
+    lines,
+    parse_counts,
+)
+from parsers.attendance_informal import PROXY_NOTE, parse_informal_attendance
+from parsers.attendance_informal import WERE as _WERE
 from parsers.names import (
     CIVILITY_RE,
     is_plausible_name,
-    name_key,
     parse_person,
-    same_person,
+    resolve_holder,
     split_names_detailed,
     trim_span,
 )
@@ -32,7 +41,6 @@ from parsers.records import (
     AttendanceCounts,
     AttendanceMode,
     Attendee,
-    Person,
     Proxy,
     Span,
     Status,
@@ -40,7 +48,6 @@ from parsers.records import (
 
 __all__ = ["parse_attendance", "parse_counts", "parse_informal_attendance"]
 
-_WERE = r"(?:[ÉEé]taient|[ÉEé]tait|Sont|Est)"
 
 # --- formal block -------------------------------------------------------------------------
 
@@ -75,51 +82,11 @@ _POUR_CLAUSE = re.compile(
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_COUNT_LABEL = re.compile(
-    r"(?<!\w)(?P<label>(?:membres\s+)?en\s+exercice|pr[ée]sent(?:\(e\))?(?:\(s\)|s)?"
-    r"|pouvoir(?:\(s\)|s)?|procuration(?:\(s\)|s)?|absent(?:\(e\))?(?:\(s\)|s)?"
-    r"|votant(?:\(s\)|s)?)(?!\w)",
-    re.IGNORECASE,
-)
-_COUNTS_ANCHOR = re.compile(
-    r"^\s*(?:Nombre\s+de\s+(?:d[ée]l[ée]gu[ée]s|membres|conseillers|[ée]lus)"
-    r"|(?:Membres\s+)?en\s+exercice\s*:?\s*\d)",
-    re.IGNORECASE,
-)
-_COUNTS_ANCHOR_ANYWHERE = re.compile(_COUNTS_ANCHOR.pattern, re.IGNORECASE | re.MULTILINE)
 _PRESENT_HEAD_ANYWHERE = re.compile(_PRESENT_HEAD.pattern, re.IGNORECASE | re.MULTILINE)
-_COUNT_LABEL_LINE = re.compile(
-    rf"^\s*(?:Nombre\s+de\s+\w+\s*:?\s*)?{_COUNT_LABEL.pattern}", re.IGNORECASE
-)
-# a label followed by its number: starts the counts block even without "Nombre de"
-_COUNT_LINE = re.compile(rf"{_COUNT_LABEL_LINE.pattern}\s*:?\s*\d", re.IGNORECASE)
-# a wrapped count value or parenthesis ("(12 titulaires" / "et 1 suppléant)")
-_COUNT_TAIL = re.compile(r"^[\s\d()]*(?:(?:titulaires?|suppl[ée]ants?|et)[\s\d()]*)*$", re.I)
-_CONVOCATION = re.compile(r"^\s*Date\s+de\s+(?:la\s+)?convocation", re.IGNORECASE)
 _SUBSTITUTE_KW = re.compile(
     r"(?<!\w)(?:pour|en\s+remplacement\s+de|rempla[çc]ant|rempla[çc]ait)(?!\w)", re.IGNORECASE
 )
 _PROXY_KW = re.compile(r"(?<!\w)(?:à|au\s+profit\s+de)(?!\w)", re.IGNORECASE)
-
-_COUNT_FIELDS = {
-    "exercice": "members_in_office",
-    "present": "present",
-    "pouvoir": "proxies",
-    "procuration": "proxies",
-    "absent": "absent",
-    "votant": "voters",
-}
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line, without its line break (``\\r\\n`` tolerated)."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        out.append((pos, end - 1 if line.endswith("\r") else end))
-        pos = end + 1
-    return out
 
 
 def _college(raw: str) -> str | None:
@@ -149,101 +116,6 @@ def _names_ok(text: str) -> bool:
     if not refs:
         return bool(CIVILITY_RE.search(text)) or not text.strip(" ,;.\t")
     return all(is_plausible_name(ref.raw) for ref in refs)
-
-
-def _parse_count_value(value: str) -> tuple[int | None, int | None, int | None]:
-    """``(count, titular, substitute)`` from the text after a label; None when unreadable.
-
-    The parenthesis ("(12 titulaires et 1 suppléant)", closing bracket sometimes lost)
-    is read on its own, so a garbled total does not hide a readable split.
-    """
-    paren_at = value.find("(")
-    head = value if paren_at < 0 else value[:paren_at]
-    m = re.fullmatch(r"\s*:?\s*(?P<n>\d+)\s*[.,;]?\s*", head)
-    count = int(m.group("n")) if m else None
-    titular = substitute = None
-    if paren_at >= 0:
-        paren = re.sub(r"\s+", " ", value[paren_at + 1 :].split(")", 1)[0]).strip(" .,;")
-        pm = re.fullmatch(
-            r"(?:(?P<t>\d+) titulaires?)?(?: ?(?:et|,|\+) ?)?(?:(?P<s>\d+) suppl[ée]ants?)?",
-            paren,
-            re.IGNORECASE,
-        )
-        if pm:
-            titular = int(pm.group("t")) if pm.group("t") else None
-            substitute = int(pm.group("s")) if pm.group("s") else None
-    return count, titular, substitute
-
-
-def _value_text(text: str) -> str:
-    """A label's value: the rest of its line plus wrapped number/parenthesis lines only.
-
-    Stopping at any other line keeps a garbled label ("Pr ésents 13") from being read
-    as part of the previous label's value.
-    """
-    first, *rest = text.split("\n")
-    kept = [first]
-    for line in rest:
-        if not _COUNT_TAIL.match(line):
-            break
-        kept.append(line)
-    return "\n".join(kept)
-
-
-def _counts_line(line: str) -> bool:
-    """A line of the counts block: a label and its number, or a short "word(s) 12" line."""
-    if _CONVOCATION.match(line):
-        return False
-    return bool(
-        _COUNT_LABEL_LINE.match(line)
-        or _COUNT_TAIL.match(line)
-        or re.fullmatch(r"\s*[^\W\d][\w()'’ .-]{0,30}?\s*:?\s*\d+\s*(?:\(.{0,40})?", line)
-    )
-
-
-def parse_counts(text: str, start: int = 0) -> tuple[AttendanceCounts, int]:
-    """Parse the counts block that begins on the line at ``start``.
-
-    Reads "Nombre de délégués En exercice 18 / Présents 13 (12 titulaires et 1
-    suppléant) / Pouvoir(s) 0 / Absent(s) 5 / Votants 13", one label per line or
-    several on a line. A count that is missing or unreadable ("Présents 1 3") is
-    None, as are the titular/substitute split when the parenthesis does not print
-    them. Returns the counts (span set) and the offset where the block ends.
-    """
-    region_end = start
-    for a, b in _lines(text[start:]):
-        line = text[start + a : start + b]
-        if a == 0 or not line.strip() or _counts_line(line):
-            if line.strip():
-                region_end = start + len(line.rstrip()) + a
-            continue
-        break
-    region = text[start:region_end]
-    labels = list(_COUNT_LABEL.finditer(region))
-    values: dict[str, int | None] = {}
-    for i, m in enumerate(labels):
-        stop = labels[i + 1].start() if i + 1 < len(labels) else len(region)
-        count, titular, substitute = _parse_count_value(_value_text(region[m.end() : stop]))
-        key = re.sub(r"[^a-z]", "", m.group("label").casefold().replace("é", "e"))
-        field_name = next((f for k, f in _COUNT_FIELDS.items() if k in key), None)
-        if field_name is None or field_name in values:
-            continue  # a label printed twice: the first reading stands
-        values[field_name] = count
-        if field_name == "present":
-            values["present_titular"] = titular
-            values["present_substitute"] = substitute
-    span = Span(start + len(region) - len(region.lstrip()), region_end) if labels else None
-    counts = AttendanceCounts(
-        members_in_office=values.get("members_in_office"),
-        present=values.get("present"),
-        present_titular=values.get("present_titular"),
-        present_substitute=values.get("present_substitute"),
-        proxies=values.get("proxies"),
-        absent=values.get("absent"),
-        voters=values.get("voters"),
-        span=span,
-    )
-    return counts, region_end
 
 
 @dataclass
@@ -286,7 +158,7 @@ def _flush_names(block: str, st: _State, status: Status) -> None:
             continue
         person = parse_person(raw, ref.civility)
         note = _note_after(chunk, ref.span.end)
-        holder = _PROXY_NOTE.search(note) if note and status == "absent" else None
+        holder = PROXY_NOTE.search(note) if note and status == "absent" else None
         span = ref.span.shift(a)
         if holder:
             # "Etaient absents excusés : M. X (pouvoir à M. Y)": X is represented
@@ -405,23 +277,10 @@ def _content_ok(block: str, st: _State, line: str) -> bool:
     return _names_ok(line)
 
 
-def _resolve_holder(raw: str, candidates: list[Person]) -> str:
-    """The full printed name of the attendee a holder designates, else the holder as parsed."""
-    person = parse_person(raw)
-    key = name_key(person)
-    exact = [c for c in candidates if name_key(c) == key]
-    if exact:
-        return exact[0].name
-    loose = {c.name for c in candidates if same_person(raw, c.name)}
-    if len(loose) == 1:
-        return loose.pop()
-    return person.name
-
-
 def _finish(st: _State, counts: AttendanceCounts) -> Attendance:
     holders = [a.person for a in st.attendees if a.status in ("present", "substitute")]
     proxies = tuple(
-        Proxy(giver=giver, holder=_resolve_holder(raw, holders), college=college, span=span)
+        Proxy(giver=giver, holder=resolve_holder(raw, holders), college=college, span=span)
         for giver, raw, college, span in st.proxies
     )
     spans = [Span(st.start, st.end)] if st.start is not None and st.end is not None else []
@@ -434,7 +293,10 @@ def _finish(st: _State, counts: AttendanceCounts) -> Attendance:
 
 
 def _start_content(block: str, st: _State, line_start: int, m: re.Match[str]) -> None:
-    """Queue the text after a heading's colon ("Pour le Département du Lot : MM. X, Y")."""
+    """Take a heading line into the block, and queue the text after its colon ("Pour le
+    Département du Lot : MM. X, Y")."""
+    line = m.string
+    st.touch(line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip()))
     rest = m.group("rest") or ""
     if rest.strip():
         a, b = trim_span(block, line_start + m.start("rest"), line_start + m.end("rest"))
@@ -460,7 +322,7 @@ def parse_attendance(block: str) -> Attendance:
     counts = AttendanceCounts()
     skip_to = 0
     stopped_at: int | None = None
-    for line_start, line_end in _lines(block):
+    for line_start, line_end in lines(block):
         line = block[line_start:line_end]
         if not line.strip():
             _flush(block, st)
@@ -468,42 +330,30 @@ def parse_attendance(block: str) -> Attendance:
         if line_start < skip_to:
             continue
         if counts.span is None and (
-            _COUNTS_ANCHOR.match(line) or (st.section and _COUNT_LINE.match(line))
+            COUNTS_ANCHOR.match(line) or (st.section and COUNT_LINE.match(line))
         ):
             _flush(block, st)
             counts, skip_to = parse_counts(block, line_start + len(line) - len(line.lstrip()))
             if st.section is None:
                 continue  # counts printed before the lists: read the lists next
             break
-        if _CONVOCATION.match(line):
+        if CONVOCATION.match(line):
             break
-        heading = None
-        for section, pattern in (
-            ("substitute", _SUBSTITUTE_HEAD),
-            ("proxy", _PROXY_HEAD),
-            ("present", _PRESENT_HEAD),
-            ("absent", _ABSENT_HEAD),
-        ):
-            m = pattern.match(line)
-            if m:
-                heading = (section, m)
-                break
+        heading = _heading(line)
         if heading:
             _flush(block, st)
             section, m = heading
             st.section, st.college = section, None
             st.mode = _mode(m.groupdict().get("mode")) if section == "present" else None
-            st.touch(line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip()))
             _start_content(block, st, line_start, m)
             continue
         if st.section is None:
             continue  # still in the header before the block
-        m = _COLLEGE_HEAD.match(line) or _POUR_CLAUSE.match(line)
-        if m:
+        college = _COLLEGE_HEAD.match(line) or _POUR_CLAUSE.match(line)
+        if college:
             _flush(block, st)
-            st.college = _college(m.group("college"))
-            st.touch(line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip()))
-            _start_content(block, st, line_start, m)
+            st.college = _college(college.group("college"))
+            _start_content(block, st, line_start, college)
             continue
         if _content_ok(block, st, line):
             a, b = trim_span(block, line_start, line_end)
@@ -515,196 +365,39 @@ def parse_attendance(block: str) -> Attendance:
         break  # prose: the block is over
     _flush(block, st)
     if stopped_at is not None and counts.span is None:
-        # a line such as "Secrétaire de séance : M. X" may sit between the lists and the
-        # counts: look for the counts further on, but not past another attendance block
-        limit = _PRESENT_HEAD_ANYWHERE.search(block, stopped_at)
-        anchor = _COUNTS_ANCHOR_ANYWHERE.search(
-            block, stopped_at, limit.start() if limit else len(block)
-        )
-        if anchor:
-            counts, _ = parse_counts(
-                block, anchor.start() + len(anchor.group(0)) - len(anchor.group(0).lstrip())
-            )
+        further = _counts_further(block, stopped_at)
+        if further is not None:
+            counts = further
     return _finish(st, counts)
 
 
-# --- informal minutes ---------------------------------------------------------------------
-
-_ADJ = r"e?s?"
-_I_PRESENT = re.compile(rf"^\s*(?:{_WERE}\s+)?pr[ée]sent{_ADJ}\s*:", re.IGNORECASE)
-_I_ABSENT_UNEXCUSED = re.compile(
-    rf"^\s*(?:{_WERE}\s+)?absent{_ADJ}\s+non[\s-]+excus[ée]{_ADJ}\s*:", re.IGNORECASE
-)
-_I_EXCUSED = re.compile(
-    rf"^\s*(?:{_WERE}\s+)?(?:absent{_ADJ}\s+)?excus[ée]{_ADJ}(?:\s+et\s+repr[ée]sent[ée]{_ADJ})?"
-    r"\s*:",
-    re.IGNORECASE,
-)
-_I_ABSENT = re.compile(rf"^\s*(?:{_WERE}\s+)?absent{_ADJ}\s*:", re.IGNORECASE)
-_I_SINGLE = re.compile(
-    r"^\s*(?P<name>[^:\n()]{1,60}?)\s*:\s*"
-    rf"(?P<what>absent{_ADJ}(?:\s+non)?(?:\s+excus[ée]{_ADJ})?|excus[ée]{_ADJ})"
-    r"\s*(?P<note>\([^)\n]*\)?)?\s*[.,;]?\s*$",
-    re.IGNORECASE,
-)
-_I_STOP = re.compile(r"^\s*(?:Ordre\s+du\s+jour|\d+\s*[/.)°-]|[A-Z]\s*/)", re.IGNORECASE)
-_PROXY_NOTE = re.compile(
-    r"(?:pouvoirs?|procurations?)(?:\s+donn[ée]e?s?)?(?:\s+(?:à|a|au|en\s+faveur\s+de))?\s+"
-    r"(?P<holder>[^()]+?)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _split_items(text: str) -> list[tuple[int, int]]:
-    """Top-level items of a list: cut at ",", ";", "/" and "et" outside parentheses."""
-    items = []
-    depth = 0
-    start = 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and c in ",;/":
-            items.append((start, i))
-            start = i + 1
-        elif (
-            depth == 0
-            and re.match(r"(?<!\w)et(?!\w)", text[i : i + 3])
-            and (i == 0 or not text[i - 1].isalnum())
-        ):
-            items.append((start, i))
-            start = i + 2
-            i += 1
-        i += 1
-    items.append((start, len(text)))
-    return items
-
-
-def _parse_item(text: str, a: int, b: int) -> tuple[tuple[int, int], str | None] | None:
-    """``((name_start, name_end), holder_raw)`` of one item "Name (pouvoir donné à X)"."""
-    item = text[a:b]
-    paren = item.find("(")
-    name_end = a + paren if paren >= 0 else b
-    na, nb = trim_span(text, a, name_end)
-    if nb <= na or not is_plausible_name(text[na:nb]):
-        return None
-    holder = None
-    if paren >= 0:
-        note = item[paren + 1 :].split(")", 1)[0]
-        m = _PROXY_NOTE.search(re.sub(r"\s+", " ", note))
+def _heading(line: str) -> tuple[str, re.Match[str]] | None:
+    """The section a heading line opens ("Étaient présents :"), with its match."""
+    for section, pattern in (
+        ("substitute", _SUBSTITUTE_HEAD),
+        ("proxy", _PROXY_HEAD),
+        ("present", _PRESENT_HEAD),
+        ("absent", _ABSENT_HEAD),
+    ):
+        m = pattern.match(line)
         if m:
-            holder = m.group("holder").strip(" .,;")
-    return (na, nb), holder
+            return section, m
+    return None
 
 
-def _items_ok(text: str) -> bool:
-    parts = [(a, b) for a, b in _split_items(text) if text[a:b].strip(" \t.\r\n")]
-    return bool(parts) and all(_parse_item(text, a, b) is not None for a, b in parts)
+def _counts_further(block: str, stopped_at: int) -> AttendanceCounts | None:
+    """The counts block after the end of the lists, if any.
 
-
-def _balanced(text: str) -> bool:
-    return text.count("(") <= text.count(")")
-
-
-def parse_informal_attendance(block: str) -> Attendance:
-    """Parse the attendance lines of informal minutes (small-commune comptes rendus).
-
-    Reads "Présents : Jean-Pierre, Yves, ..." (possibly wrapped), "Excusé(e)(s) :" and
-    "Absents excusés :" lists whose items may carry "(pouvoir donné [à] X)" — a proxy,
-    the item is then represented, otherwise absent — "Absents non excusés :" lists and
-    single lines "Maryline : absente non excusée". Items are cut at ",", "/", ";" and
-    "et". Proxy holders are resolved to the full printed name of a present attendee
-    ("Adeline Texeira" -> "Adeline TEXEIRA"). Counts are not printed in such minutes
-    and are all None. Parsing stops at the first line that is neither an attendance
-    line nor the continuation of one ("Ordre du jour").
+    A line such as "Secrétaire de séance : M. X" may sit between the lists and the
+    counts: look for the counts further on, but not past another attendance block.
     """
-    # (kind, content start, content end, single-line form)
-    sections: list[list] = []
-    current: list | None = None
-    for line_start, line_end in _lines(block):
-        line = block[line_start:line_end]
-        if not line.strip():
-            continue
-        kind = None
-        m = None
-        for k, pattern in (
-            ("present", _I_PRESENT),
-            ("absent", _I_ABSENT_UNEXCUSED),
-            ("excused", _I_EXCUSED),
-            ("absent", _I_ABSENT),
-        ):
-            m = pattern.match(line)
-            if m:
-                kind = k
-                break
-        if kind and m is not None:
-            current = [kind, line_start + m.end(), line_end, False]
-            sections.append(current)
-            continue
-        single = _I_SINGLE.match(line)
-        if single and is_plausible_name(single.group("name")):
-            excused = "non" not in single.group("what").casefold()
-            sections.append(["excused" if excused else "absent", line_start, line_end, True])
-            current = None  # a one-line statement has no continuation
-            continue
-        if not sections:
-            continue  # header lines before the attendance
-        if current is None or _I_STOP.match(line):
-            break
-        so_far = block[current[1] : current[2]].rstrip()
-        if not _balanced(so_far) or (not so_far.endswith(".") and _items_ok(line)):
-            current[2] = line_end
-            continue
-        break
-    if not sections:
-        return Attendance()
-
-    attendees: list[Attendee] = []
-    raw_proxies: list[tuple[str, str, Span]] = []
-    first = sections[0]
-    span_start = first[1] if first[3] else block.rfind("\n", 0, first[1]) + 1
-    for kind, a, b, one_line in sections:
-        text = block[a:b]
-        entries: list[tuple[tuple[int, int], str | None, tuple[int, int]]] = []
-        if one_line:
-            # "Maryline : absente non excusée" (possibly with a "(pouvoir donné à X)" note)
-            single = _I_SINGLE.match(text)
-            assert single is not None
-            na, nb = trim_span(text, single.start("name"), single.end("name"))
-            note = _PROXY_NOTE.search((single.group("note") or "").strip("() "))
-            holder = note.group("holder").strip(" .,;") if note else None
-            entries.append(((na, nb), holder, trim_span(text, na, single.end())))
-        else:
-            for ia, ib in _split_items(text):
-                if not text[ia:ib].strip(" \t.\r\n"):
-                    continue
-                parsed = _parse_item(text, ia, ib)
-                if parsed is not None:
-                    entries.append((parsed[0], parsed[1], trim_span(text, ia, ib)))
-        for (na, nb), holder, (ia, ib) in entries:
-            person = parse_person(text[na:nb])
-            status: Status
-            if kind == "present":
-                status = "present"
-            elif holder:
-                status = "represented"
-                raw_proxies.append((person.name, holder, Span(a + ia, a + ib)))
-            else:
-                status = "absent"
-            attendees.append(Attendee(person=person, status=status, span=Span(a + na, a + nb)))
-    holders = [x.person for x in attendees if x.status == "present"]
-    proxies = tuple(
-        Proxy(giver=giver, holder=_resolve_holder(raw, holders), span=span)
-        for giver, raw, span in raw_proxies
+    limit = _PRESENT_HEAD_ANYWHERE.search(block, stopped_at)
+    anchor = COUNTS_ANCHOR_ANYWHERE.search(
+        block, stopped_at, limit.start() if limit else len(block)
     )
-    end = len(block[: max(sec[2] for sec in sections)].rstrip())
-    span_start += len(block[span_start:]) - len(block[span_start:].lstrip())
-    return Attendance(
-        attendees=tuple(attendees),
-        proxies=proxies,
-        counts=AttendanceCounts(),
-        span=Span(span_start, end),
+    if anchor is None:
+        return None
+    counts, _ = parse_counts(
+        block, anchor.start() + len(anchor.group(0)) - len(anchor.group(0).lstrip())
     )
+    return counts

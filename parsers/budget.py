@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from parsers.amounts import parse_number
-from parsers.records import BudgetLine, Span
+from parsers.records import BudgetLine, Side, Span
 
 # A cell: "205 157,00", "-14 800,00", "0,17". Groups of exactly three digits.
 CELL_RE = re.compile(r"(?<![\w,])-?\d{1,3}(?: \d{3})*,\d{2}(?![\d,])")
@@ -136,7 +136,7 @@ def _entries(line: str, offset: int, known: set[str]) -> list[_Entry]:
     while i < len(cells):
         label_start = pos
         label = line[pos : cells[i][0]].strip()
-        group = []
+        group: list[tuple[Decimal, Span]] = []
         while i < len(cells) and (not group or not line[pos : cells[i][0]].strip()):
             s, e = cells[i]
             value = parse_number(line[s:e])
@@ -393,6 +393,28 @@ _PAIR_RE = re.compile(rf"(?P<label>[^\d€\n][^€\n]*?) (?P<amount>{_EURO})")
 _TOTALS_RE = re.compile(rf"^(?P<a>{_EURO}) (?P<b>{_EURO})$")
 
 
+_SIDES: tuple[Side, Side] = ("dépenses", "recettes")  # the left column, then the right
+
+
+def _small_row(
+    table: str, side: Side, level: str, label: str, amount: str, line: str, span: Span, seq: int
+) -> BudgetLine:
+    """A row of a small table: a label and an amount, no section, chapter nor account."""
+    return BudgetLine(
+        table=table,
+        section=None,
+        side=side,
+        level=level,
+        chapter=None,
+        account=None,
+        label=label,
+        budget=parse_number(amount.rstrip("€ ")),
+        raw=line,
+        span=span,
+        sequence=seq,
+    )
+
+
 def find_small_budget_tables(text: str, table: str = "Budget") -> Iterator[BudgetLine]:
     """ "Budget :" followed by a "Charges / Produits" table: each line prints a charge and
     its amount, then (optionally) a revenue and its amount; an unlabelled line of two
@@ -416,42 +438,25 @@ def find_small_budget_tables(text: str, table: str = "Budget") -> Iterator[Budge
             totals = _TOTALS_RE.match(line)
             pairs = list(_PAIR_RE.finditer(line))
             if totals:
-                for side, key in (("dépenses", "a"), ("recettes", "b")):
+                for side, key in zip(_SIDES, ("a", "b"), strict=True):
                     seq[side] += 1
+                    label = "total (sans libellé)"  # the document prints no label
+                    amount = totals.group(key)
                     rows.append(
-                        BudgetLine(
-                            table=table,
-                            section=None,
-                            side=side,  # type: ignore[arg-type]
-                            level="total",
-                            chapter=None,
-                            account=None,
-                            label="total (sans libellé)",  # the document prints no label
-                            budget=parse_number(totals.group(key).rstrip("€ ")),
-                            raw=line,
-                            span=Span(pos, end),
-                            sequence=seq[side],
+                        _small_row(
+                            table, side, "total", label, amount, line, Span(pos, end), seq[side]
                         )
                     )
                 closed = True
                 break
             if not 1 <= len(pairs) <= 2 or " ".join(p.group(0).strip() for p in pairs) != line:
                 break  # not a table row: the table is not read
-            for side, p in zip(("dépenses", "recettes"), pairs, strict=False):
+            for side, p in zip(_SIDES, pairs, strict=False):
                 seq[side] += 1
+                label, amount = p.group("label").strip(), p.group("amount")
                 rows.append(
-                    BudgetLine(
-                        table=table,
-                        section=None,
-                        side=side,  # type: ignore[arg-type]
-                        level="account",
-                        chapter=None,
-                        account=None,
-                        label=p.group("label").strip(),
-                        budget=parse_number(p.group("amount").rstrip("€ ")),
-                        raw=line,
-                        span=Span(pos, end),
-                        sequence=seq[side],
+                    _small_row(
+                        table, side, "account", label, amount, line, Span(pos, end), seq[side]
                     )
                 )
             pos = end + 1

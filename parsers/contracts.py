@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from parsers.amounts import AMOUNT_RE, find_amounts
 from parsers.records import Amount, BudgetLine, Contract, Span
+from parsers.text import sentences_end
 
 # --- purchase orders ("lettres de commande") ------------------------------------------
 
@@ -90,13 +91,13 @@ def find_purchase_orders(text: str) -> Iterator[Contract]:
             obj_text = seg[: money.start()] if money else seg
             if not money and i + 1 < len(refs):
                 # the next row's titulaire, printed before its reference, is not this object
-                nxt = _titulaire_before(text, refs[i + 1].start(), ref.end())
-                if nxt:
-                    obj_text = obj_text[: obj_text.rfind(nxt.split(" ")[0])]
+                next_name = _titulaire_before(text, refs[i + 1].start(), ref.end())
+                if next_name:
+                    obj_text = obj_text[: obj_text.rfind(next_name.split(" ")[0])]
             subject = re.sub(r"\s+", " ", obj_text).strip(" ;,") or None
             amount = next(find_amounts(seg), None) if money else None
-            per_item = bool(money) and bool(
-                re.match(r"(?is)\s*par\s+lettre\s+de\s+commande", seg[money.end() :])  # type: ignore[union-attr]
+            per_item = money is not None and bool(
+                re.match(r"(?is)\s*par\s+lettre\s+de\s+commande", seg[money.end() :])
             )
             stop = ref.end() + (money.end() if money else len(seg.rstrip()))
             rows.append((ref, titulaire, subject, amount, per_item, stop))
@@ -214,7 +215,7 @@ def find_markets(text: str) -> Iterator[Contract]:
         name = a.group("name").rstrip(".")
         if name in seen:
             continue
-        window_end = _sentences_after(text, a.end(), 2)
+        window_end = sentences_end(text, a.end(), 2)
         amounts = [x for x in find_amounts(text[a.end() : window_end]) if x.role != "unit_price"]
         if not amounts:
             continue  # an award sentence with no amount is not a record we can fill
@@ -254,16 +255,6 @@ def _soit_ttc(segment: str) -> Decimal | None:
     from parsers.amounts import parse_number
 
     return parse_number(m.group(1))
-
-
-def _sentences_after(text: str, pos: int, n: int) -> int:
-    end = pos
-    for _ in range(n):
-        m = re.compile(r"\.(?:\s|$)").search(text, end)
-        if not m:
-            return len(text)
-        end = m.end()
-    return end
 
 
 # --- conventions and avenants --------------------------------------------------------

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from parsers.records import Span
+from parsers.text import fold
 
 __all__ = [
     "MONTHS",
@@ -111,15 +111,9 @@ _TIME_RE = re.compile(
 )
 
 
-def _fold(s: str) -> str:
-    """Lower-case and strip accents: "Février" -> "fevrier"."""
-    decomposed = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def month_number(name: str) -> int | None:
     """The month number of a French month name or abbreviation ("février", "sept."), else None."""
-    return MONTHS.get(_fold(name).rstrip(".").strip())
+    return MONTHS.get(fold(name).rstrip(".").strip())
 
 
 def parse_french_number(s: str) -> int | None:
@@ -128,7 +122,7 @@ def parse_french_number(s: str) -> int | None:
     Returns None when any word is not a number word, so prose is never mistaken
     for a number.
     """
-    words = [w for w in re.split(r"[\s-]+", _fold(s).strip()) if w]
+    words = [w for w in re.split(r"[\s-]+", fold(s).strip()) if w]
     if not words:
         return None
     total = 0

@@ -25,6 +25,7 @@ from parsers.kind import KindEvidence
 from parsers.records import (
     AttendanceCounts,
     DeliberationRecord,
+    DocumentKind,
     ExtractedDocument,
     MinutesItem,
     Movement,
@@ -37,6 +38,7 @@ from parsers.records import (
 from parsers.roster import RosterReading, read_roster
 from parsers.session import find_session_times, parse_session_header
 from parsers.tallies import read_votes
+from parsers.text import strip_accents
 
 _HEADER_MAX = 12000  # a roster is printed within the first pages
 _DATE_CONTEXT = re.compile(
@@ -81,17 +83,10 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
     no "procès-verbal"/"compte rendu" heading introduces make a register (one item: an
     extract).
     """
-    kind = evidence.kind
-    if kind == "list":
+    if evidence.kind == "list":
         return _list(text)
     headings = find_items(text)
-    if "minutes_heading" not in evidence.headings and (kind != "other" or evidence.strong_cues):
-        if headings and headings[0].scheme in ("coded", "deliberation", "letter_coded"):
-            kind = "register" if len(headings) > 1 else "extract"
-        elif kind == "register" and not headings:
-            kind = "extract"  # a register's heading over one unnumbered deliberation
-        elif kind == "other" and headings:
-            kind = "minutes"
+    kind = _settled_kind(evidence, headings)
     if kind == "other":
         return ExtractedDocument(kind="other", doubtful=_doubt(evidence))
     if not headings and kind == "minutes":
@@ -127,25 +122,7 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
             attendance_shared=True,
             reader="generic",
         )
-        delibs = tuple(
-            DeliberationRecord(
-                number=item.number or None,
-                title=item.title,
-                session_key=key,
-                info=info,
-                # the counts printed for the deliberation's range of items, when printed
-                attendance=replace(reading.attendance, counts=item.counts)
-                if item.counts is not None
-                else reading.attendance,
-                vote=final_vote(item.votes),
-                has_decision=bool(item.votes),
-                span=item.span,
-                title_span=item.span,
-                member_votes=item.member_votes,
-                ballots=item.ballots,
-            )
-            for item, _u in items
-        )
+        delibs = tuple(_deliberation(item, key, info, reading) for item, _u in items)
         return ExtractedDocument(kind=kind, sessions=(session,), deliberations=delibs)
     opened, closed = find_session_times(text)
     info = replace(info, opened_at=info.opened_at or opened, closed_at=info.closed_at or closed)
@@ -162,6 +139,41 @@ def read_any(text: str, evidence: KindEvidence) -> ExtractedDocument:
         reader="generic",
     )
     return ExtractedDocument(kind="minutes", sessions=(session,))
+
+
+def _settled_kind(evidence: KindEvidence, headings: list[Heading]) -> DocumentKind:
+    """The kind the first pages suggest, settled by the item headings found."""
+    kind = evidence.kind
+    if "minutes_heading" not in evidence.headings and (kind != "other" or evidence.strong_cues):
+        if headings and headings[0].scheme in ("coded", "deliberation", "letter_coded"):
+            kind = "register" if len(headings) > 1 else "extract"
+        elif kind == "register" and not headings:
+            kind = "extract"  # a register's heading over one unnumbered deliberation
+        elif kind == "other" and headings:
+            kind = "minutes"
+    return kind
+
+
+def _deliberation(
+    item: MinutesItem, key: str, info: SessionInfo, reading: RosterReading
+) -> DeliberationRecord:
+    """One item of a register (or the one of an extract) as a deliberation."""
+    return DeliberationRecord(
+        number=item.number or None,
+        title=item.title,
+        session_key=key,
+        info=info,
+        # the counts printed for the deliberation's range of items, when printed
+        attendance=replace(reading.attendance, counts=item.counts)
+        if item.counts is not None
+        else reading.attendance,
+        vote=final_vote(item.votes),
+        has_decision=bool(item.votes),
+        span=item.span,
+        title_span=item.span,
+        member_votes=item.member_votes,
+        ballots=item.ballots,
+    )
 
 
 def final_vote(votes: tuple[VoteTally, ...]) -> VoteTally | None:
@@ -366,12 +378,10 @@ def _list(text: str) -> ExtractedDocument:
 
 def slug(text: str | None) -> str:
     """A session's body as a key: "Comité syndical" → "comite-syndical"."""
-    import unicodedata
-
     if not text:
         return "seance"
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    # lower(), not casefold(): "ß" stays one character and becomes a hyphen
+    folded = strip_accents(text).lower()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 

@@ -15,8 +15,8 @@ of sentences per page:
    apposition, speech verb); a match counts only when its subject opens the
    sentence or a clause (after "," or ":"), which rejects "donne la parole à
    M. X", "remercie M. X", "pour répondre à M. X";
-3. the printed name is resolved to an attendee of the session, then to a person
-   named in full (``known_people``, then "Prénom NOM" names found in the text).
+3. the printed name is resolved (:mod:`parsers.speakers`) to an attendee of the session,
+   then to a person named in full (``known_people``, then "Prénom NOM" names found in the text).
 
 One intervention is reported per named speaker sentence (the convention of
 ``tests/fixtures/expected``): "M. FAVRE indique ... M. FAVRE invite ..." in one
@@ -58,13 +58,11 @@ What is *not* reported, by design:
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from parsers.nlp import (
-    CIVILITIES,
     CIVILITY_SUBJECT,
     COORDINATED_SUBJECT,
     NAMED_SUBJECT,
@@ -73,6 +71,15 @@ from parsers.nlp import (
     get_speaker_matcher,
 )
 from parsers.records import Intervention, Person, Span
+from parsers.speakers import (
+    NOT_GIVEN_NAMES,
+    Directory,
+    harvest_full_names,
+    parse_printed_name,
+)
+from parsers.text import LOWER as _LOWER
+from parsers.text import UPPER as _UPPER
+from parsers.text import sentence_starts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -83,23 +90,12 @@ Extent = Literal["paragraph", "turn"]
 
 # ------------------------------------------------------------------ text geometry
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
 _BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 _SENTENCE_LINE_END = re.compile(r"(?<=[.!?…])[»\")\]]*[^\S\n]*\n")
-# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by a space
-# and a capital, digit, bullet or opening quote; see _is_abbreviation for "M.".
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"')\]]*(?=\s)")
-_SENTENCE_OPENER = re.compile(rf"[{_UPPER}0-9«\"(•▪➢◦●■□–-]")
 # Lines opening a list item are sentence (and, for the extension, item) starts.
 _BULLET = r"(?:[•▪➢◦●■□–-]|o(?=\s)|\d{1,2}[).])"
 _BULLET_LINE = re.compile(rf"\n[^\S\n]*(?={_BULLET}\s)")
 _STARTS_WITH_BULLET = re.compile(rf"\s*{_BULLET}\s")
-_ABBREVIATIONS = frozenset(
-    {"m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "me", "st", "ste", "n", "no", "cf", "art"}
-)
-_WORD_BEFORE = re.compile(rf"([{_UPPER}{_LOWER}]+)$")
-
 # The floor passes to someone else: the chair ("Le président répond", also inside
 # the sentence: "Pour répondre à M. THELINGE, le président déclare"), an impersonal
 # answer, or the vote formula.
@@ -132,16 +128,6 @@ _MENTION = re.compile(rf"(?<!\w){_CIVILITY_RE}\s+[{_UPPER}]|{_NAMED_MENTION_RE}"
 _NAMED_MENTION = re.compile(_NAMED_MENTION_RE)
 _LOWER_WORD = re.compile(rf"[{_LOWER}]+")
 
-# Capitalised words that open a sentence but are not given names ("Le SIEDA indique").
-_NOT_GIVEN_NAMES = frozenset(
-    {
-        "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce",
-        "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre", "votre",
-        "pour", "par", "sur", "sous", "dans", "en", "et", "ou", "avec", "chaque", "tout",
-        "tous", "toute", "toutes", "selon", "après", "avant", "depuis", "lors", "côté",
-        "madame", "monsieur", "mademoiselle", "mme", "m", "mlle", "il", "elle", "on",
-    }
-)  # fmt: skip
 
 # Tokens allowed between the name and the end of the verb phrase (apposition,
 # clitics, auxiliary, verb, continuation); the Matcher patterns use "+" rather
@@ -164,15 +150,6 @@ class _Sentence:
     start: int
     end: int
     paragraph: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    """A printed or listed name split into its parts (folded for comparison)."""
-
-    given: str | None
-    family: str
-    gender: str | None  # "M" / "F" from the civility, when printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,35 +218,10 @@ def find_interventions(
     sentences = _sentences(text)
     if not sentences:
         return []
-    directory = _Directory(attendees, known_people, harvest_full_names(text))
+    directory = Directory(attendees, known_people, harvest_full_names(text))
     mentions = _match_speakers(text, sentences, directory)
     return _interventions(text, item_number, sentences, mentions, extent)
 
-
-def harvest_full_names(text: str) -> list[str]:
-    """Full names printed as "Prénom NOM" in ``text`` ("Jean-Paul FAVRE"), in order.
-
-    Meant to collect ``known_people`` over a whole document, so that "M. FAVRE"
-    in one item resolves to "Jean-Paul FAVRE" introduced in another. Given names
-    that are French function words ("Le SIEDA", "La CAO") are skipped.
-    """
-    seen: dict[str, None] = {}
-    for m in _FULL_NAME.finditer(text):
-        if text[max(0, m.start() - 8) : m.start()].rstrip().endswith("-"):
-            continue  # "Jean-\nYves LANDAS" seen from "Yves"
-        given = re.sub(r"-\s+", "-", m.group("given"))  # "Jean-\nPierre" -> "Jean-Pierre"
-        family = re.sub(r"\s+", " ", m.group("family"))
-        if _fold(given).lower() in _NOT_GIVEN_NAMES:
-            continue
-        seen.setdefault(f"{given} {family}", None)
-    return list(seen)
-
-
-_FULL_NAME = re.compile(
-    rf"(?<![\w-])(?P<given>[{_UPPER}][{_LOWER}]+(?:-\s*[{_UPPER}][{_LOWER}]+)?)[^\S\n]+"
-    rf"(?P<family>[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})*(?:[^\S\n]+[{_UPPER}]{{2,}}(?![\w'’]))?)"
-    rf"(?![\w'’-])"
-)
 
 # ================================================================ sentence geometry
 
@@ -312,17 +264,6 @@ def _inside_sentence(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] not in ".!?…:;»)" and after.islower()
 
 
-def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
-    """Whether the "." at ``dot`` closes an abbreviation ("M.", "Mme.", "n.", "J.")."""
-    if text[dot] != ".":
-        return False
-    m = _WORD_BEFORE.search(text, max(floor, dot - 12), dot)
-    if not m:
-        return False
-    word = m.group(1)
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
-
-
 def _sentences(text: str) -> list[_Sentence]:
     """All sentences of ``text``, paragraph by paragraph."""
     out: list[_Sentence] = []
@@ -332,14 +273,7 @@ def _sentences(text: str) -> list[_Sentence]:
             starts.add(m.end())
         for m in _TURN_LINE.finditer(text, ps, pe):
             starts.add(m.end())
-        for m in _SENTENCE_END.finditer(text, ps, pe):
-            nxt = m.end()
-            while nxt < pe and text[nxt].isspace():
-                nxt += 1
-            if nxt >= pe or _is_abbreviation(text, m.end() - 1, ps):
-                continue
-            if _SENTENCE_OPENER.match(text, nxt):
-                starts.add(nxt)
+        starts.update(sentence_starts(text, ps, pe))
         bounds = sorted(starts)
         for start, end in zip(bounds, [*bounds[1:], pe], strict=True):
             while end > start and text[end - 1].isspace():
@@ -393,116 +327,6 @@ def _is_candidate(sentence: str) -> bool:
     return any(word in forms for word in _LOWER_WORD.findall(sentence, m.end()))
 
 
-# ===================================================================== resolution
-
-
-def _fold(s: str) -> str:
-    """Upper case, accents stripped, any run of non-letters made one space."""
-    decomposed = unicodedata.normalize("NFKD", s)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^0-9A-Z]+", " ", bare.upper()).strip()
-
-
-def _is_upper_word(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _gender(civility: str | None) -> str | None:
-    if not civility:
-        return None
-    c = civility.lower().rstrip(".")
-    if c in ("m", "monsieur", "mr"):
-        return "M"
-    if c in ("mme", "madame", "mlle", "mademoiselle"):
-        return "F"
-    return None
-
-
-def _parse_name(printed: str) -> _Name | None:
-    """Split "M. Jean-Paul FAVRE" / "Mme MEY-FAU" / "RIGAL Serge" into its parts."""
-    words = printed.split()
-    civility = None
-    if words and words[0].lower() in CIVILITIES:
-        civility = words.pop(0)
-    if not words:
-        return None
-    family = [w for w in words if _is_upper_word(w)]
-    given = [w for w in words if not _is_upper_word(w)]
-    if not family:  # "Mme Soursou": the last word is the surname
-        family, given = words[-1:], words[:-1]
-    return _Name(
-        given=_fold(" ".join(given)) or None,
-        family=_fold(" ".join(family)),
-        gender=_gender(civility),
-    )
-
-
-def _person_name(person: Person) -> _Name | None:
-    parsed = _parse_name(person.name)
-    family = _fold(person.family_name) if person.family_name else None
-    if family is None:
-        if parsed is None:
-            return None
-        family = parsed.family
-    given = _fold(person.given_name) if person.given_name else (parsed.given if parsed else None)
-    return _Name(given=given, family=family, gender=_gender(person.civility))
-
-
-def _full_name(listed: str) -> _Name | None:
-    """A ``known_people`` entry, kept only if it is a real "Prénom NOM".
-
-    Entries such as "Mme LAUR" (no given name) would make "Mme LAUR" ambiguous
-    with "Audrey LAUR", and "Le FCTVA" / "Les EPCI" are not people.
-    """
-    name = _parse_name(listed)
-    if name is None or name.given is None or name.given.lower() in _NOT_GIVEN_NAMES:
-        return None
-    return name
-
-
-def _given_compatible(printed: str, listed: str | None) -> bool:
-    if listed is None or printed == listed:
-        return True
-    # "J P" (from "J.-P.") against "JEAN PIERRE": compare initials
-    parts = printed.split()
-    if all(len(p) == 1 for p in parts):
-        return [p[0] for p in listed.split()] == parts
-    return False
-
-
-class _Directory:
-    """The people a printed name may refer to, in order of trust."""
-
-    def __init__(
-        self, attendees: Iterable[Person], known: Iterable[str], harvested: Iterable[str]
-    ) -> None:
-        self.tiers: list[list[tuple[str, _Name]]] = []
-        tier = [(p.name, n) for p in attendees if (n := _person_name(p))]
-        self.tiers.append(tier)
-        for names in (known, harvested):
-            self.tiers.append([(s, n) for s in names if (n := _full_name(s))])
-
-    def knows_family(self, family: str) -> bool:
-        """Whether an attendee or an explicitly known person bears this surname."""
-        return any(n.family == family for tier in self.tiers[:2] for _, n in tier)
-
-    def resolve(self, name: _Name) -> str | None:
-        """The one "Prénom NOM" ``name`` designates, or None (unknown or ambiguous)."""
-        for tier in self.tiers:
-            found = [(d, n) for d, n in tier if n.family == name.family]
-            if name.given:
-                found = [(d, n) for d, n in found if _given_compatible(name.given, n.given)]
-            if len({d for d, _ in found}) > 1 and name.gender:
-                found = [(d, n) for d, n in found if n.gender in (None, name.gender)]
-            displays = {d for d, _ in found}
-            if len(displays) == 1:
-                return displays.pop()
-            if len(displays) > 1:
-                return None  # ambiguous: a less trusted list would not settle it
-        return None
-
-
 # ======================================================================= matching
 
 
@@ -510,7 +334,7 @@ def _is_name_token(text: str) -> bool:
     return text == "-" or bool(re.match(rf"[{_UPPER}]", text))
 
 
-def _match_speakers(text: str, sentences: list[_Sentence], directory: _Directory) -> list[_Mention]:
+def _match_speakers(text: str, sentences: list[_Sentence], directory: Directory) -> list[_Mention]:
     """Run the pre-filter, then spaCy and the Matcher on the candidate sentences."""
     candidates = [i for i, s in enumerate(sentences) if _is_candidate(text[s.start : s.end])]
     if not candidates:
@@ -544,7 +368,7 @@ def _match_speakers(text: str, sentences: list[_Sentence], directory: _Directory
             speakers = []
             for first, last in subjects:
                 raw = compact[doc[first].idx : doc[last - 1].idx + len(doc[last - 1])]
-                parsed = _parse_name(raw)
+                parsed = parse_printed_name(raw)
                 resolved = directory.resolve(parsed) if parsed else None
                 speakers.append(_Speaker(resolved or raw, raw, offsets[doc[first].idx]))
             glued = line_start and doc[start - 1].text != ","
@@ -591,14 +415,14 @@ def _subjects(doc: Doc, start: int, label: str) -> list[tuple[int, int]]:
     return [first, (second_start, name_from(second_start + 1))]
 
 
-def _plausible_named(doc: Doc, subject: tuple[int, int], directory: _Directory) -> bool:
+def _plausible_named(doc: Doc, subject: tuple[int, int], directory: Directory) -> bool:
     """A name without civility must be a real person: NER says PER, or we know them."""
     tokens = doc[subject[0] : subject[1]]
-    if tokens[0].lower_.strip(".'’") in _NOT_GIVEN_NAMES:
+    if tokens[0].lower_.strip(".'’") in NOT_GIVEN_NAMES:
         return False
     if all(t.ent_type_ == "PER" for t in tokens):
         return True
-    parsed = _parse_name(tokens.text)
+    parsed = parse_printed_name(tokens.text)
     return parsed is not None and directory.knows_family(parsed.family)
 
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from parsers.cues import Cue
+from parsers.text import fold_alnum
 
-_AP = "['’]"
 _TITLE = r"(?P<title>[^\W\d_][^\n]{2,}|[«\"“][^\n]{2,})?"
 # Heading schemes: each has a ``number`` group; the sequence is read from its last integer.
 ITEM_SCHEMES: tuple[Cue, ...] = (
@@ -288,10 +288,7 @@ def _best_chain(cands: list[Heading], end: int) -> list[Heading]:
 
 
 def _fold(title: str) -> str:
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", title)
-    return "".join(c for c in folded if c.isalnum()).casefold()[:24]
+    return fold_alnum(title)[:24]
 
 
 def _same_subject(a: str, b: str) -> bool:

@@ -9,10 +9,10 @@ only in informal minutes ("Anne-Marie"), mixed case ("Adeline Texeira"). A civil
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from parsers.records import Person, Span
+from parsers.text import fold
 
 __all__ = [
     "CIVILITY_RE",
@@ -21,6 +21,7 @@ __all__ = [
     "name_key",
     "normalize_civility",
     "parse_person",
+    "resolve_holder",
     "same_person",
     "split_names",
     "split_names_detailed",
@@ -305,9 +306,9 @@ def split_names(s: str) -> list[tuple[str, Span]]:
 
 
 def _fold(s: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", s)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s'’.-]+", "", kept.casefold())
+    # spaces, apostrophes, dots and hyphens vary in print ("Jean-Pierre", "Jean Pierre",
+    # "J.-P."); other punctuation stays, it tells names apart
+    return re.sub(r"[\s'’.-]+", "", fold(s))
 
 
 def name_key(person: Person) -> tuple[str, str]:
@@ -334,3 +335,20 @@ def same_person(a: str, b: str) -> bool:
         return ga == gb
     # one side has only a family name, the other only a first name: no common ground
     return False
+
+
+def resolve_holder(raw: str, candidates: list[Person]) -> str:
+    """The full printed name of the attendee a holder designates, else the holder as parsed.
+
+    A proxy names its holder loosely ("à Adeline Texeira", "à M. LERAY"); the holder is
+    present, so the roster prints the name in full: that spelling is the one kept.
+    """
+    person = parse_person(raw)
+    key = name_key(person)
+    exact = [c for c in candidates if name_key(c) == key]
+    if exact:
+        return exact[0].name
+    loose = {c.name for c in candidates if same_person(raw, c.name)}
+    if len(loose) == 1:
+        return loose.pop()
+    return person.name

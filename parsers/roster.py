@@ -29,6 +29,9 @@ from parsers.records import (
     Status,
     Unread,
 )
+from parsers.text import trim_end
+
+_BLANKS = " \t\n\r\f"  # trimmed off the end of a list of names
 
 _LABELS = cues.alternation(cues.ROSTER_LABELS)
 _PROXY_NOTES = cues.ROSTER_LABELS  # (typing aid; notes below)
@@ -184,7 +187,7 @@ def _section_end(text: str, start: int, limit: int, proxies: bool = False) -> in
         line_end = limit if nl < 0 else nl
         line = text[pos:line_end]
         if pos > start and (_STOP_LINE.match(line) or _LABELS.match(line)):
-            return _rstrip(text, start, pos)
+            return trim_end(text, start, pos, _BLANKS)
         if line.strip():
             if (
                 pos > start
@@ -192,7 +195,7 @@ def _section_end(text: str, start: int, limit: int, proxies: bool = False) -> in
                 and not _continuation(text, pos, line)
                 and not (proxies and _giver_to_holder(line))
             ):
-                return _rstrip(text, start, pos)
+                return trim_end(text, start, pos, _BLANKS)
             seen_names = seen_names or pos > start or bool(line.strip(" :\t"))
         elif seen_names and pos > start:
             # a blank line ends the list unless the next line carries on with names
@@ -205,9 +208,9 @@ def _section_end(text: str, start: int, limit: int, proxies: bool = False) -> in
                 or _continues(following)
                 or (not previous.endswith(",") and _STOP_LINE.match(following))
             ):
-                return _rstrip(text, start, pos)
+                return trim_end(text, start, pos, _BLANKS)
         pos = line_end + 1
-    return _rstrip(text, start, min(limit, len(text)))
+    return trim_end(text, start, min(limit, len(text)), _BLANKS)
 
 
 def _next_line(text: str, pos: int, limit: int) -> tuple[str, int]:
@@ -240,12 +243,6 @@ def _continuation(text: str, pos: int, line: str) -> bool:
 
 def _continues(line: str) -> bool:
     return bool(_LABELS.match(line))
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n\r\f":
-        end -= 1
-    return end
 
 
 def _names_line(line: str) -> bool:

@@ -187,66 +187,19 @@ def parse_session_header(block: str) -> SessionInfo:
     session date is kept in ``date_mentions`` (with its span) so a rule can check they
     agree. Opening/closing times are filled when the block holds them.
     """
+    # every part read adds its span; the header's span covers them all
     spans: list[Span] = []
     mentions: list[tuple[dt.date, Span]] = []
-
-    organisation = None
-    body = None
-    heading_date = None
-    heading = _heading(block)
-    org_limit = heading.start() if heading else len(block)
-    org = _ORGANISATION_RE.search(block, 0, org_limit)
-    if org:
-        organisation = re.sub(r"\s+", " ", org.group("org")).strip()
-        spans.append(Span(org.start("org"), org.end("org")))
-    if heading:
-        dates = find_dates(block[heading.end() : heading.end() + 40])
-        if dates and dates[0][1].start == 0:
-            date, span = dates[0]
-            heading_date = date
-            body = _cap(heading.group("body"))
-            span = span.shift(heading.end())
-            mentions.append((date, span))
-            spans.append(Span(heading.start("body"), span.end))
-
-    lan_date = None
-    lan = _LAN_RE.search(block)
-    sentence = block
-    if lan:
-        found = _lan_dates(lan)
-        if found:
-            lan_date = found[0][0]
-            mentions.extend(found)
-        spans.append(Span(lan.start(), lan.end()))
-        # the rest of the sentence: place, mode, president
-        stop = re.search(r"\.(?:\s|$)(?<!M\.\s)", block[lan.end() :])
-        sentence_end = lan.end() + (stop.end() if stop else len(block) - lan.end())
-        sentence = block[lan.start() : sentence_end]
-        offset = lan.start()
-    else:
-        offset = 0
+    organisation, body, heading_date = _heading_part(block, spans, mentions)
+    lan_date, sentence, offset = _lan_part(block, spans, mentions)
 
     place = mode = None
     met = _MET_RE.search(sentence)
     if met:
         place, mode = _place_and_mode(met.group("where"))
         spans.append(Span(offset + met.start(), offset + met.end()))
-
-    president = None
-    pres = _PRESIDENT_RE.search(sentence)
-    if pres:
-        raw = pres.group("name")
-        if is_plausible_name(raw) or CIVILITY_RE.match(raw.strip()):
-            president = parse_person(raw).name or None
-            spans.append(Span(offset + pres.start(), offset + pres.end()))
-
-    convocation = None
-    for conv in _CONVOCATION_RE.finditer(block):
-        dates = find_dates(block[conv.end() : conv.end() + 40])
-        if dates and dates[0][1].start == 0:
-            convocation = dates[0][0]
-            spans.append(Span(conv.start(), conv.end() + dates[0][1].end))
-            break
+    president = _president(sentence, offset, spans)
+    convocation = _convocation(block, spans)
 
     opened, closed = find_session_times(block)
     span = None
@@ -265,6 +218,69 @@ def parse_session_header(block: str) -> SessionInfo:
         span=span,
         date_mentions=tuple(mentions),
     )
+
+
+def _heading_part(
+    block: str, spans: list[Span], mentions: list[tuple[dt.date, Span]]
+) -> tuple[str | None, str | None, dt.date | None]:
+    """The organisation above the heading, and the body and date the heading names."""
+    organisation = body = heading_date = None
+    heading = _heading(block)
+    org_limit = heading.start() if heading else len(block)
+    org = _ORGANISATION_RE.search(block, 0, org_limit)
+    if org:
+        organisation = re.sub(r"\s+", " ", org.group("org")).strip()
+        spans.append(Span(org.start("org"), org.end("org")))
+    if heading:
+        dates = find_dates(block[heading.end() : heading.end() + 40])
+        if dates and dates[0][1].start == 0:
+            date, span = dates[0]
+            heading_date = date
+            body = _cap(heading.group("body"))
+            span = span.shift(heading.end())
+            mentions.append((date, span))
+            spans.append(Span(heading.start("body"), span.end))
+    return organisation, body, heading_date
+
+
+def _lan_part(
+    block: str, spans: list[Span], mentions: list[tuple[dt.date, Span]]
+) -> tuple[dt.date | None, str, int]:
+    """The "L'an ..." sentence: its date, and the sentence with its offset in ``block``
+    (the whole block when there is none), where place, mode and president are read."""
+    lan = _LAN_RE.search(block)
+    if not lan:
+        return None, block, 0
+    lan_date = None
+    found = _lan_dates(lan)
+    if found:
+        lan_date = found[0][0]
+        mentions.extend(found)
+    spans.append(Span(lan.start(), lan.end()))
+    stop = re.search(r"\.(?:\s|$)(?<!M\.\s)", block[lan.end() :])
+    sentence_end = lan.end() + (stop.end() if stop else len(block) - lan.end())
+    return lan_date, block[lan.start() : sentence_end], lan.start()
+
+
+def _president(sentence: str, offset: int, spans: list[Span]) -> str | None:
+    """ "sous la présidence de monsieur André MELLINGER": the president's name."""
+    pres = _PRESIDENT_RE.search(sentence)
+    if pres:
+        raw = pres.group("name")
+        if is_plausible_name(raw) or CIVILITY_RE.match(raw.strip()):
+            spans.append(Span(offset + pres.start(), offset + pres.end()))
+            return parse_person(raw).name or None
+    return None
+
+
+def _convocation(block: str, spans: list[Span]) -> dt.date | None:
+    """ "Date de la convocation 25 janvier 2019": the first such date printed."""
+    for conv in _CONVOCATION_RE.finditer(block):
+        dates = find_dates(block[conv.end() : conv.end() + 40])
+        if dates and dates[0][1].start == 0:
+            spans.append(Span(conv.start(), conv.end() + dates[0][1].end))
+            return dates[0][0]
+    return None
 
 
 def find_session_times(text: str) -> tuple[str | None, str | None]:

@@ -23,6 +23,7 @@ import re
 
 from parsers.dates import month_number
 from parsers.records import PrefectureStamp, Span
+from parsers.text import skip_blanks
 
 _I = re.IGNORECASE
 
@@ -181,7 +182,7 @@ def _read_stamp(block: str, start: int) -> PrefectureStamp | None:
         act_id=act_id,
         received=received,
         published=published,
-        span=Span(_skip_space(block, start), end),
+        span=Span(skip_blanks(block, start, " \t"), end),
     )
 
 
@@ -192,9 +193,3 @@ def _date(m: re.Match[str]) -> dt.date | None:
         return dt.date(int(m.group("y")), month, int(m.group("d")))
     except ValueError:
         return None  # "31/02/2022": printed but impossible; the caller sees None
-
-
-def _skip_space(block: str, pos: int) -> int:
-    while pos < len(block) and block[pos] in " \t":
-        pos += 1
-    return pos

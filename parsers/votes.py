@@ -22,13 +22,25 @@ text does not print stays ``None``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from parsers.records import Outcome, Span, VoteTally
+from parsers.text import APOSTROPHE as _AP
+from parsers.text import upper_words
+from parsers.vote_layout import (
+    ANCHOR_RE,
+    clause_end,
+    clean,
+    decision_list,
+    finish,
+    join_sub,
+    last_terminator,
+    rstrip_end,
+    sentence_start,
+    skip_space,
+)
 
 _I = re.IGNORECASE
-_AP = "['’]"  # apostrophe, straight or curly (raw text)
 
 # Counts printed as words ("une abstention", "deux voix contre").
 _NUMBER_WORDS = {
@@ -54,13 +66,6 @@ KEYWORD_TALLY_RE = re.compile(r"\b(?P<k>pour|contre|abstentions?)\s*:\s*(?P<n>\d
 UNANIMITY_RE = re.compile(rf"\b(?:[àa]\s+l{_AP}\s*unanimit[ée]|unanimement)", _I)
 MAJORITY_RE = re.compile(r"\b[àa]\s+la\s+majorit[ée]", _I)
 
-# The phrases that open a formal vote sentence.
-ANCHOR_RE = re.compile(
-    r"\bapr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]"
-    r"|\ben\s+avoir\s+d[ée]lib[ée]r[ée]"
-    r"|\bapr[èe]s\s+d[ée]lib[ée]ration\b",
-    _I,
-)
 _VERBS = (
     r"d[ée]cide|adopte|prend\s+acte|donne\s+acte|approuve|autorise|[ée]met|d[ée]lib[èe]re"
     r"|rejette|refuse|accepte|valide|d[ée]signe|[ée]lit|fixe|vote|sollicite|accorde"
@@ -119,27 +124,6 @@ _COUNTED_SUBJECT_RE = re.compile(
     r"|personnes?|votants?)\b",
     _I,
 )
-
-# Lines of a decision list.
-_TOP_BULLET_RE = re.compile(
-    r"^[ \t]*(?:[•▪■►➢➤✓✔\uf0b7\uf0a7\ufffd]|[-–—](?=[ \t])|\d{1,2}\s*(?:°\)?|\))"
-    r"|\d{1,2}\.(?=[ \t])|[a-h]\)|Article\s+\d+(?:er)?\s*[:.–-])[ \t]*",
-    _I,
-)
-_SUB_BULLET_RE = re.compile(r"^[ \t]*(?:[◦○·]|o(?=[ \t]))[ \t]*")
-# Lines that can never belong to a decision list.
-_STOP_LINE_RE = re.compile(
-    r"^[ \t]*(?:Point\s+n\s*°"
-    r"|D[ée]lib[ée]ration\s+(?:n\s*°\s*)?[A-Z]{0,4}\s?\d{4}"
-    r"|EXTRAIT\s+DU\s+REGISTRE|AR\s+Pr[ée]fecture|Accus[ée]\s+de\s+r[ée]ception"
-    r"|Annexe\b|Proc[èe]s[- ]verbal\b|Pour\s+extrait|Ainsi\s+fait|Fait\s+[àa]\s"
-    r"|(?:[\ufffd▪•][ \t]*){2,}$)",
-    _I,
-)
-_DECISION_OPENER_RE = re.compile(rf"^(?:d{_AP}|de\s|du\s|des\s)", _I)
-_TRAILING_PUNCT_RE = re.compile(r"[\s,;.]+$")
-_BLANK_AFTER_RE = re.compile(r"\n[ \t\r]*\n")
-_ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "n", "art", "cf", "etc"}
 
 
 def find_votes(block: str) -> list[VoteTally]:
@@ -204,12 +188,12 @@ def _heads(block: str) -> list[tuple[int, _Verb | None]]:
     """Sentence starts of vote sentences, with their verb when one was found."""
     heads: dict[int, _Verb | None] = {}
     for m in ANCHOR_RE.finditer(block):
-        start = _sentence_start(block, m.start())
+        start = sentence_start(block, m.start())
         if start in heads:
             continue
         heads[start] = _find_verb(block, start, m.start(), m.end())
     for m in ORGAN_VERB_RE.finditer(block):
-        start = _sentence_start(block, m.start())
+        start = sentence_start(block, m.start())
         if start in heads:
             continue
         verb = _Verb(m.start("verb"), m.end("verb"), m.group("verb"))
@@ -237,7 +221,7 @@ def _find_verb(block: str, start: int, anchor_start: int, anchor_end: int) -> _V
     upper-case verb wins over a lower-case word of the same clause ("la commission
     en charge …" must not beat "ADOPTE").
     """
-    end = _clause_end(block, anchor_end, stop_at_colon=True)
+    end = clause_end(block, anchor_end, stop_at_colon=True)
     for lo, hi in ((anchor_end, end), (start, anchor_start)):
         found = list(VERB_RE.finditer(block, lo, hi))
         if not found:
@@ -265,44 +249,44 @@ def _read_vote(block: str, start: int, verb: _Verb | None, floor: int) -> VoteTa
     if stripped.startswith(":"):
         colon = pos + (len(rest) - len(stripped))
         head_end = colon + 1
-        decisions, end = _decision_list(block, colon + 1)
+        decisions, end = decision_list(block, colon + 1)
         end = max(end, head_end)
     elif verb is None:
         # No verb: only a sentence stating how the vote went is kept.
-        head_end = _clause_end(block, start, stop_at_colon=True)
+        head_end = clause_end(block, start, stop_at_colon=True)
         head = block[start:head_end]
         if not (UNANIMITY_RE.search(head) or _tallies(head)[0] or MAJORITY_RE.search(head)):
             return None
         if head_end < len(block) and block[head_end] == ":":
-            decisions, end = _decision_list(block, head_end + 1)
+            decisions, end = decision_list(block, head_end + 1)
             head_end += 1
         end = max(end, head_end)
     else:
         # Inline decision: "décide à l'unanimité d'adopter ces propositions."
         obj_start = pos + (len(rest) - len(rest.lstrip(" \t")))
-        obj_end = _clause_end(block, obj_start, stop_at_colon=True)
+        obj_end = clause_end(block, obj_start, stop_at_colon=True)
         obj = block[obj_start:obj_end]
         end = obj_end + (1 if obj_end < len(block) and block[obj_end] in ".:" else 0)
         if obj_end < len(block) and block[obj_end] == ":":
             # "DÉCIDE d'approuver les montants suivants :" then a list: one decision.
-            subs, list_end = _decision_list(block, obj_end + 1)
-            text = _clean(obj) + " :"
+            subs, list_end = decision_list(block, obj_end + 1)
+            text = clean(obj) + " :"
             for sub in subs:
-                text = _join_sub(text, sub)
-            decisions = [_finish(text)] if _clean(obj) else subs
+                text = join_sub(text, sub)
+            decisions = [finish(text)] if clean(obj) else subs
             end = max(end, list_end)
-        elif _clean(obj):
-            decisions = [_finish(_clean(obj))]
+        elif clean(obj):
+            decisions = [finish(clean(obj))]
         else:
             # "DÉCIDE" ending its line, the bullets following without a colon.
-            decisions, end = _decision_list(block, pos)
+            decisions, end = decision_list(block, pos)
         head_end = obj_start
     head = block[start:head_end]
     for_, against, abstentions = _tallies(head)
     start, not_part = _not_taking_part(block, start, head, floor)
-    end = _rstrip_end(block, start, end)
+    end = rstrip_end(block, start, end)
     text = block[start:end]
-    verb_name = _fold(verb.text) if verb else None
+    verb_name = upper_words(verb.text) if verb else None
     unanimous = _unanimity(head, against, abstentions)
     outcome = _outcome(verb_name, decisions, for_, against, unanimous, head)
     return VoteTally(
@@ -317,205 +301,6 @@ def _read_vote(block: str, start: int, verb: _Verb | None, floor: int) -> VoteTa
         text=text,
         span=Span(start, end),
     )
-
-
-def _decision_list(block: str, pos: int) -> tuple[list[str], int]:
-    """Read the decisions after a vote sentence's colon.
-
-    Returns the decision texts and the end of the last line read. The list is made
-    of top-level bullets, each joined across its wrapped lines, with sub-bullets
-    appended to their parent. It ends at the first line that is neither a bullet nor
-    a continuation: a wrapped line follows its bullet directly, or after a blank line
-    when it opens in lower case and the bullet has not ended its sentence; a
-    paragraph after a blank line ("Ce marché … est passé selon …") is not a decision.
-    A decision printed without a bullet is accepted as the first one when it reads
-    like one ("d'approuver …").
-    """
-    items: list[str] = []
-    current: str | None = None
-    end = pos
-    blank_seen = False
-    first_line = True
-    line_start = pos
-    while line_start < len(block):
-        nl = block.find("\n", line_start)
-        line_end = len(block) if nl < 0 else nl
-        line = block[line_start:line_end]
-        next_start = line_end + 1
-        if first_line:
-            first_line = False
-            if not line.strip():
-                line_start = next_start
-                continue
-            # Text after the colon on the sentence's own line opens the first decision.
-            current = line.strip()
-            end = line_end
-            line_start = next_start
-            continue
-        stripped = line.strip()
-        if not stripped:
-            blank_seen = True
-            line_start = next_start
-            continue
-        if _STOP_LINE_RE.match(line) or ANCHOR_RE.search(line):
-            break
-        top = _TOP_BULLET_RE.match(line)
-        sub = _SUB_BULLET_RE.match(line)
-        if top and not sub:
-            if current is not None:
-                items.append(current)
-            current = line[top.end() :].strip()
-        elif sub:
-            body = line[sub.end() :].strip()
-            current = body if current is None else _join_sub(current, body)
-        elif current is None and not items:
-            # An unbulleted first decision.
-            if blank_seen and not _DECISION_OPENER_RE.match(stripped):
-                break
-            if not blank_seen and not (
-                _DECISION_OPENER_RE.match(stripped) or stripped[0].islower()
-            ):
-                break
-            current = stripped
-        elif current is not None and not blank_seen:
-            if re.search(r"[.!?]$", current) and stripped[0].isupper():
-                break  # the bullet ended its sentence; this is a new paragraph
-            current = _join_wrapped(current, stripped)
-        elif (
-            current is not None
-            and (stripped[0].islower() or stripped[0] == "(")
-            and not re.search(r"[.!?]$", current)
-        ):
-            current = _join_wrapped(current, stripped)
-        else:
-            break
-        blank_seen = False
-        end = line_end
-        line_start = next_start
-    if current is not None:
-        items.append(current)
-    return [_finish(_clean(item)) for item in items if _finish(_clean(item))], end
-
-
-def _join_wrapped(text: str, line: str) -> str:
-    # "ci-" + "dessus": a word cut at its hyphen keeps the hyphen and no space.
-    if re.search(r"\w-$", text) and line[:1].islower():
-        return text + line
-    return f"{text} {line}"
-
-
-def _join_sub(parent: str, sub: str) -> str:
-    """Append a sub-bullet to its parent: after a colon with a space, else with " ; "."""
-    parent = parent.rstrip()
-    if parent.endswith(":"):
-        return f"{parent} {sub}"
-    return f"{_TRAILING_PUNCT_RE.sub('', parent)} ; {sub}"
-
-
-def _finish(text: str) -> str:
-    return _TRAILING_PUNCT_RE.sub("", text).strip()
-
-
-def _clean(text: str) -> str:
-    """Decision text without layout: straight apostrophes, single spaces, and dot
-    leaders ("Département du Lot ........ 944 522 €") shortened to " … "."""
-    text = text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    text = re.sub(r"\s*\.{4,}\s*", " … ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _fold(text: str) -> str:
-    """Upper case without accents, single spaces: "prend  acte" → "PREND ACTE"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", bare).strip().upper()
-
-
-def _sentence_start(block: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` begins (at most three lines back)."""
-    line_start = block.rfind("\n", 0, pos) + 1
-    cut = _last_terminator(block[line_start:pos])
-    if cut is not None:
-        return _skip_space(block, line_start + cut)
-    cur = line_start
-    opening = block[line_start:pos].lstrip()[:1] or block[pos : pos + 1]
-    if opening.isupper():
-        return _skip_space(block, cur)  # the sentence opens on this line
-    for _ in range(3):
-        if cur == 0:
-            break
-        prev_start = block.rfind("\n", 0, cur - 1) + 1
-        prev = block[prev_start : cur - 1]
-        if (
-            not prev.strip()
-            or re.search(r"[.:!?;]\s*$", prev)
-            or _STOP_LINE_RE.match(prev)
-            or _TOP_BULLET_RE.match(prev)
-        ):
-            break
-        cut = _last_terminator(prev)
-        if cut is not None:
-            return _skip_space(block, prev_start + cut)
-        cur = prev_start
-    return _skip_space(block, cur)
-
-
-def _last_terminator(text: str) -> int | None:
-    """Offset just after the last sentence end (". ", ": ") in ``text``, if any."""
-    last = None
-    for m in re.finditer(r"[.!?:](?=\s)", text):
-        if m.group() == "." and _is_abbreviation(text, m.start()):
-            continue
-        last = m.end()
-    return last
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"(\w+)$", text[:dot])
-    if word is None:
-        return False
-    w = word.group(1)
-    # "M." / "Mme." and single initials ("J.-P.") are not sentence ends.
-    return w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper())
-
-
-def _skip_space(block: str, pos: int) -> int:
-    while pos < len(block) and block[pos] in " \t\n\r":
-        pos += 1
-    return pos
-
-
-def _clause_end(block: str, pos: int, *, stop_at_colon: bool, limit: int = 800) -> int:
-    """End of the clause from ``pos``: a colon, a sentence-ending period, or a blank line.
-
-    Parentheses are skipped ("(M. X ne prenant pas part au vote)"), as are
-    abbreviations ("M.") and decimal points.
-    """
-    depth = 0
-    hi = min(len(block), pos + limit)
-    i = pos
-    while i < hi:
-        c = block[i]
-        if c == "(":
-            depth += 1
-        elif c == ")" and depth:
-            depth -= 1
-        elif c == "\n" and _BLANK_AFTER_RE.match(block, i):
-            return i  # a blank line
-        elif depth == 0 and c == ":" and stop_at_colon:
-            return i
-        elif depth == 0 and c == "." and not _is_abbreviation(block, i):
-            nxt = block[i + 1 : i + 2]
-            if nxt == "" or nxt.isspace():
-                return i
-        i += 1
-    return hi
-
-
-def _rstrip_end(block: str, start: int, end: int) -> int:
-    while end > start and block[end - 1] in " \t\n\r":
-        end -= 1
-    return end
 
 
 def _count(word: str) -> int:
@@ -606,14 +391,14 @@ def _not_taking_part(block: str, start: int, head: str, floor: int) -> tuple[int
     m = NOTE_NOT_TAKING_PART_RE.search(para)
     if len(para) > 400 or not m:
         return start, None
-    return _skip_space(block, para_start), _subjects(para, m)
+    return skip_space(block, para_start), _subjects(para, m)
 
 
 def _subjects(text: str, m: re.Match[str]) -> int | None:
     before = text[: m.start()]
     # Only the clause that ends with the verb phrase is its subject.
     cut = max(before.rfind("("), before.rfind(";"), before.rfind("\n\n"))
-    term = _last_terminator(before)
+    term = last_terminator(before)
     clause = before[max(cut + 1, term or 0) :]
     counted = list(_COUNTED_SUBJECT_RE.finditer(clause))
     if counted:
@@ -677,7 +462,7 @@ def _informal_line(line: str, offset: int) -> VoteTally | None:
     adopt = hit.group("adopt")
     verb = None
     if adopt:
-        word = _fold(adopt.split()[0])
+        word = upper_words(adopt.split()[0])
         # "Adoption à 0 contre…" names the act, it is not a decision verb; "Adopté" is one.
         verb = "ADOPTE" if word.startswith("ADOPTE") else None
     if unanimity is not None:

@@ -18,13 +18,14 @@ import fnmatch
 import math
 import os
 import tomllib
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
+
+from parsers.text import fold_words
 
 BodyType = Literal["commune", "epci", "syndicat_mixte_ferme", "syndicat_mixte_ouvert"]
 BODY_TYPES: tuple[str, ...] = ("commune", "epci", "syndicat_mixte_ferme", "syndicat_mixte_ouvert")
@@ -48,9 +49,7 @@ TYPE_LABELS: dict[str, str] = {
 
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive key for matching names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+    return fold_words(text)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from parsers.text import strip_accents
 from pipeline.french import plural
 from pipeline.identifiers import siret_problem
 
@@ -229,8 +229,8 @@ ACTES_LEVEL1 = (
 
 
 def fold_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    # the canonical variant (NFD): ligatures and no-break spaces stay as printed
+    return strip_accents(text.lower(), compatibility=False)
 
 
 _LEVEL1 = {fold_accents(x) for x in ACTES_LEVEL1}
