@@ -17,10 +17,8 @@ from typing import Any
 
 from parsers.records import (
     Attendance,
-    Check,
     DeliberationRecord,
     ExtractedDocument,
-    Finding,
     LoadedDocument,
     MinutesItem,
     Page,
@@ -29,6 +27,7 @@ from parsers.records import (
     VoteTally,
 )
 from pipeline.bounds import bound_rows
+from pipeline.findings import Check, Finding
 from schemas.tables import TABLES
 
 _QTY_STEP = Decimal("0.0001")  # the scale of quantities.value

@@ -16,7 +16,8 @@ import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from parsers.records import Check, ExtractedDocument, Finding, Severity
+from parsers.records import ExtractedDocument
+from pipeline.findings import Check, Finding, Severity
 
 RuleFn = Callable[[ExtractedDocument], Iterable[Check | Finding]]
 

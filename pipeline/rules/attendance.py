@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from parsers.names import parse_person, same_person
-from parsers.records import Check, ExtractedDocument, Finding, Span
+from parsers.records import ExtractedDocument, Span
+from pipeline.findings import Check, Finding
 from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
 from pipeline.validate import rule
 

@@ -15,7 +15,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 
-from parsers.records import Check, DeliberationRecord, ExtractedDocument
+from parsers.records import DeliberationRecord, ExtractedDocument
 from parsers.stamp import parse_act_id
 from pipeline.bodies import (
     APPLIED_BY,
@@ -27,6 +27,7 @@ from pipeline.bodies import (
     quorum_regime,
     registry,
 )
+from pipeline.findings import Check
 from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
 from pipeline.validate import rule
 

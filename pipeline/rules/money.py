@@ -16,16 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from parsers.amounts import format_amount
 from parsers.budget import members
-from parsers.records import (
-    Amount,
-    BudgetLine,
-    Check,
-    ExtractedDocument,
-    Finding,
-    MoneyRelation,
-    Span,
-    Term,
-)
+from parsers.records import Amount, BudgetLine, ExtractedDocument, MoneyRelation, Span, Term
+from pipeline.findings import Check, Finding
 from pipeline.validate import rule
 
 CENT = Decimal("0.01")

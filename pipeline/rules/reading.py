@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import Ballot, Check, ExtractedDocument, Finding, SessionRecord
+from parsers.records import Ballot, ExtractedDocument, SessionRecord
+from pipeline.findings import Check, Finding
 from pipeline.french import plural
 from pipeline.trust import REASONS, duplicated_names
 from pipeline.validate import rule

@@ -7,7 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from parsers.records import Check, ExtractedDocument, Finding, Span
+from parsers.records import ExtractedDocument, Span
+from pipeline.findings import Check, Finding
 from pipeline.validate import rule
 
 

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import (
-    Attendance,
-    AttendanceCounts,
-    Check,
-    ExtractedDocument,
-    Finding,
-    VoteTally,
-)
+from parsers.records import Attendance, AttendanceCounts, ExtractedDocument, VoteTally
+from pipeline.findings import Check, Finding
 from pipeline.rules.common import listed
 from pipeline.validate import rule
 
