@@ -20,7 +20,6 @@ def _n(n: int, one: str, many: str) -> str:
 
 
 def _check(
-    rule_id: str,
     unit: AttendanceUnit,
     passed: bool,
     message: str,
@@ -30,7 +29,6 @@ def _check(
 ) -> Check:
     """A check on one attendance block; the evidence defaults to its counts block."""
     return Check(
-        rule=rule_id,
         passed=passed,
         message=f"{unit.label} : {message}",
         expected=None if expected is None else str(expected),
@@ -50,7 +48,6 @@ def voters(doc: ExtractedDocument) -> Iterator[Check]:
         total = c.present + c.proxies
         verdict = "=" if total == c.voters else "≠"
         yield _check(
-            "counts.voters",
             u,
             total == c.voters,
             f"{c.present} présents + {c.proxies} pouvoirs = {total} {verdict} "
@@ -73,7 +70,6 @@ def members(doc: ExtractedDocument) -> Iterator[Check]:
         total = c.present + c.proxies + c.absent  # type: ignore[operator]
         verdict = "=" if total == c.members_in_office else "≠"
         yield _check(
-            "counts.members_in_office",
             u,
             total == c.members_in_office,
             f"{c.present} présents + {c.proxies} pouvoirs + {c.absent} absents = {total} "
@@ -92,7 +88,6 @@ def present_split(doc: ExtractedDocument) -> Iterator[Check]:
         total = c.present_titular + (c.present_substitute or 0)
         verdict = "=" if total == c.present else "≠"
         yield _check(
-            "counts.present_split",
             u,
             total == c.present,
             f"{c.present_titular} titulaires + {c.present_substitute or 0} suppléants = "
@@ -120,7 +115,6 @@ def _make_listed_rule(rule_id: str, attr: str, statuses: tuple[str, ...], label:
                 continue
             names = listed(u.attendance, *statuses)
             yield _check(
-                rule_id,
                 u,
                 names == printed,
                 f"{printed} {label} indiqués, {names} noms listés",
@@ -141,7 +135,6 @@ def listed_proxies(doc: ExtractedDocument) -> Iterator[Check]:
             continue
         names = len(u.attendance.proxies)
         yield _check(
-            "counts.listed_proxies",
             u,
             names == printed,
             f"{_n(printed, 'pouvoir indiqué', 'pouvoirs indiqués')}, "
@@ -168,7 +161,6 @@ def listed_voters(doc: ExtractedDocument) -> Iterator[Check]:
         total = present + proxies
         verdict = "=" if total == c.voters else "≠"
         yield _check(
-            "counts.listed_voters",
             u,
             total == c.voters,
             f"{_n(present, 'présent listé', 'présents listés')} + "
@@ -192,7 +184,6 @@ def missing(doc: ExtractedDocument) -> Iterator[Finding]:
         att = d.attendance
         if att.attendees and att.counts.span is None:
             yield Finding(
-                rule="counts.missing",
                 severity="warning",
                 message=f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
                 "décompte (en exercice, présents, pouvoirs, votants) — bloc incomplet ou tronqué",
@@ -222,7 +213,6 @@ def unreadable(doc: ExtractedDocument) -> Iterator[Finding]:
         missing = [lab for attr, lab in labels.items() if getattr(c, attr) is None]
         if missing:
             yield Finding(
-                rule="counts.unreadable",
                 severity="warning",
                 message=f"{u.label} : nombre illisible ou absent du décompte "
                 f"({', '.join(missing)})",
@@ -272,7 +262,6 @@ def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
             found = _among_present(p.holder, u)
             ok = found == "yes"
             check = _check(
-                "proxy.holder_present",
                 u,
                 ok,
                 f"{p.holder} détient le pouvoir de {p.giver}"
@@ -293,7 +282,6 @@ def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
             # covered the items before the arrival
             ok = found == "no" or (found == "yes" and _arrives(doc, u, p.giver))
             check = _check(
-                "proxy.giver_absent",
                 u,
                 ok,
                 f"{p.giver} donne pouvoir à {p.holder}"
@@ -315,7 +303,6 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
                 continue  # the same name twice in one list: roster.duplicate_name says so
             ok = k not in seen
             yield Check(
-                rule="attendance.double_status",
                 passed=ok,
                 message=f"{u.label} : {a.person.name} "
                 + (
@@ -337,7 +324,6 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
             status = seen.get(person_key(a.replaces))
             ok = status not in PRESENT
             yield Check(
-                rule="attendance.double_status",
                 passed=ok,
                 message=f"{u.label} : {a.person.name} supplée {a.replaces}"
                 + ("" if ok else f", qui est pourtant listé comme {status}"),
@@ -370,7 +356,6 @@ def consistent(doc: ExtractedDocument) -> Iterator[Check]:
         ref_number, ref = first[d.session_key]
         ok = signature == ref
         yield Check(
-            rule="attendance.consistent",
             passed=ok,
             message=f"{d.number} : la feuille de présence "
             + ("est identique à" if ok else "diffère de")

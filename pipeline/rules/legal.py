@@ -76,9 +76,7 @@ def _present(unit: AttendanceUnit) -> tuple[int | None, str, int]:
     return None, "", remote
 
 
-def _quorum_check(
-    rule_id: str, unit: AttendanceUnit, body: Body, regime: QuorumRegime
-) -> Check | None:
+def _quorum_check(unit: AttendanceUnit, body: Body, regime: QuorumRegime) -> Check | None:
     date = unit.info.date
     if date is None:
         return None
@@ -90,7 +88,6 @@ def _quorum_check(
     law = f"CGCT L2121-17{_applied_by(body)}"
     if date in body.reconvened_sessions:
         return Check(
-            rule=rule_id,
             passed=True,
             message=f"{where} : séance tenue sur seconde convocation, sans condition de quorum "
             f"({law}, al. 2) ; {present} présents sur {in_office} en exercice",
@@ -117,7 +114,6 @@ def _quorum_check(
         f"{law} — {regime_label}"
     )
     return Check(
-        rule=rule_id,
         passed=ok,
         message=message,
         expected=f"≥ {minimum}",
@@ -140,7 +136,7 @@ def quorum(doc: ExtractedDocument) -> Iterator[Check]:
         if unit.info.date is None:
             continue
         body = _body(doc, unit.info.organisation, unit.info.body)
-        check = _quorum_check("legal.quorum", unit, body, quorum_regime(unit.info.date))
+        check = _quorum_check(unit, body, quorum_regime(unit.info.date))
         if check:
             yield check
 
@@ -157,7 +153,7 @@ def quorum_disputed(doc: ExtractedDocument) -> Iterator[Check]:
         if date is None or not quorum_regime(date).disputed:
             continue
         body = _body(doc, unit.info.organisation, unit.info.body)
-        check = _quorum_check("legal.quorum_disputed", unit, body, ORDINARY)
+        check = _quorum_check(unit, body, ORDINARY)
         if check:
             # The ordinary rule is what a court might apply: say why this is only a warning.
             yield dataclasses.replace(
@@ -186,7 +182,6 @@ def proxies_per_member(doc: ExtractedDocument) -> Iterator[Check]:
                 q.giver for q in unit.attendance.proxies if person_key(q.holder) == key
             )
             yield Check(
-                rule="legal.proxies_per_member",
                 passed=ok,
                 message=f"{unit.label} (séance du {date:%d/%m/%Y}) : {p.holder} détient {n} "
                 f"pouvoir{'s' if n > 1 else ''} ({givers}) ; maximum {regime.max_proxies}. "
@@ -225,7 +220,6 @@ def convocation_delay(doc: ExtractedDocument) -> Iterator[Check]:
                 "(3 ou 5 jours francs, ou ses statuts) n'est pas connu"
             )
         yield Check(
-            rule="legal.convocation_delay",
             passed=ok,
             message=f"{label} du {i.date:%d/%m/%Y} : convocation du {i.convocation_date:%d/%m/%Y}, "
             f"soit {days} jours francs ; il en faut {required.clear_days} "
@@ -258,7 +252,6 @@ def actes_id(doc: ExtractedDocument) -> Iterator[Check]:
         assert d.stamp is not None
         ok = parsed is not None
         yield Check(
-            rule="legal.actes_id",
             passed=ok,
             message=f"{d.number} : identifiant ACTES « {d.stamp.act_id} » "
             + ("bien formé" if ok else "mal formé (attendu DDD-SIREN-AAAAMMJJ-NUMERO-NATURE)")
@@ -286,7 +279,6 @@ def actes_match(doc: ExtractedDocument) -> Iterator[Check]:
         if d.info.date is not None:
             ok = parsed["date"] == d.info.date
             yield Check(
-                rule="legal.actes_match",
                 passed=ok,
                 message=f"{d.number} : date de l'acte ACTES {parsed['date']:%d/%m/%Y} "
                 f"{'=' if ok else '≠'} date de la séance {d.info.date:%d/%m/%Y}. {_ACTES}",
@@ -297,7 +289,6 @@ def actes_match(doc: ExtractedDocument) -> Iterator[Check]:
         if d.number:
             ok = parsed["number"] == d.number
             yield Check(
-                rule="legal.actes_match",
                 passed=ok,
                 message=f"{d.number} : numéro de l'acte ACTES {parsed['number_raw']} "
                 f"{'correspond' if ok else 'ne correspond pas'} au numéro de la délibération "
@@ -310,7 +301,6 @@ def actes_match(doc: ExtractedDocument) -> Iterator[Check]:
         if body.registered and body.siren:
             ok = parsed["siren"] == body.siren
             yield Check(
-                rule="legal.actes_match",
                 passed=ok,
                 message=f"{d.number} : SIREN de l'acte ACTES {parsed['siren']} "
                 f"{'=' if ok else '≠'} SIREN de {body.name} ({body.siren}, config/bodies.toml). "
@@ -336,7 +326,6 @@ def prefecture_dates(doc: ExtractedDocument) -> Iterator[Check]:
                 continue
             ok = value >= d.info.date
             yield Check(
-                rule="legal.prefecture_dates",
                 passed=ok,
                 message=f"{d.number} : {label} le {value:%d/%m/%Y}, "
                 f"{'après' if ok else 'AVANT'} la séance du {d.info.date:%d/%m/%Y} "

@@ -44,7 +44,6 @@ def unanimity(doc: ExtractedDocument) -> Iterator[Check]:
         against, abstentions = v.votes_against or 0, v.abstentions or 0
         ok = against == 0 and abstentions == 0
         yield Check(
-            rule="vote.unanimity",
             passed=ok,
             message=f"{label} : vote à l'unanimité avec {against} voix contre et "
             f"{abstentions} abstentions",
@@ -87,7 +86,6 @@ def tally_total(doc: ExtractedDocument) -> Iterator[Check]:
             if n is not None
         )
         yield Check(
-            rule="vote.tally_total",
             passed=total == expected,
             message=f"{label} : {printed} = {total} {verdict} {expected} votants ({source})",
             expected=str(expected),
@@ -122,7 +120,6 @@ def no_decision(doc: ExtractedDocument) -> Iterator[Finding]:
     for d in doc.deliberations:
         if not d.has_decision:
             yield Finding(
-                rule="deliberation.no_decision",
                 severity="info",
                 message=f"{d.number} : l'extrait ne contient ni décision ni vote "
                 "(seulement l'exposé ou le titre de l'annexe) ; le vote est laissé vide",
