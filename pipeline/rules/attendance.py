@@ -6,9 +6,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from parsers.names import parse_person, same_person
-from parsers.records import ExtractedDocument, Span
+from parsers.records import ExtractedDocument, Proxy, Span
 from pipeline.findings import Check, Finding
-from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
+from pipeline.rules.common import (
+    AttendanceUnit,
+    attendance_units,
+    deliberation_check,
+    deliberation_finding,
+    listed,
+    person_key,
+    unit_check,
+)
 from pipeline.validate import rule
 
 PRESENT = ("present", "substitute")
@@ -28,14 +36,13 @@ def _check(
     span: Span | None = None,
 ) -> Check:
     """A check on one attendance block; the evidence defaults to its counts block."""
-    return Check(
-        passed=passed,
-        message=f"{unit.label} : {message}",
-        expected=None if expected is None else str(expected),
-        observed=None if observed is None else str(observed),
-        span=span or unit.attendance.counts.span or unit.span,
-        session_key=unit.session_key,
-        deliberation_number=unit.deliberation_number,
+    return unit_check(
+        unit,
+        passed,
+        f"{unit.label} : {message}",
+        None if expected is None else str(expected),
+        None if observed is None else str(observed),
+        span or unit.attendance.counts.span or unit.span,
     )
 
 
@@ -183,15 +190,14 @@ def missing(doc: ExtractedDocument) -> Iterator[Finding]:
             continue  # a register under one header: its counts, if any, are the session's
         att = d.attendance
         if att.attendees and att.counts.span is None:
-            yield Finding(
-                severity="warning",
-                message=f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
+            yield deliberation_finding(
+                d,
+                "warning",
+                f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
                 "décompte (en exercice, présents, pouvoirs, votants) — bloc incomplet ou tronqué",
-                expected="un décompte imprimé",
-                observed="aucun",
-                span=att.span or d.span,
-                session_key=d.session_key,
-                deliberation_number=d.number,
+                "un décompte imprimé",
+                "aucun",
+                att.span or d.span,
             )
 
 
@@ -257,40 +263,53 @@ def _arrives(doc: ExtractedDocument, u: AttendanceUnit, name: str) -> bool:
 
 @rule("proxy.holder_present", "error", "Le détenteur d'un pouvoir est présent.")
 def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
-    for u in attendance_units(doc):
-        for p in u.attendance.proxies:
-            found = _among_present(p.holder, u)
-            ok = found == "yes"
-            check = _check(
-                u,
-                ok,
-                f"{p.holder} détient le pouvoir de {p.giver}"
-                + (" et est présent" if ok else " mais ne figure pas parmi les présents"),
-                "présent",
-                "présent" if ok else "non listé parmi les présents",
-                p.span or u.span,
-            )
-            yield replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
+    for u, p in _proxies(doc):
+        found = _among_present(p.holder, u)
+        ok = found == "yes"
+        yield _proxy_check(
+            u,
+            p,
+            found,
+            ok,
+            f"{p.holder} détient le pouvoir de {p.giver}"
+            + (" et est présent" if ok else " mais ne figure pas parmi les présents"),
+            "présent",
+            "présent" if ok else "non listé parmi les présents",
+        )
 
 
 @rule("proxy.giver_absent", "error", "Qui donne pouvoir n'est pas présent.")
 def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
+    for u, p in _proxies(doc):
+        found = _among_present(p.giver, u)
+        # a member who gave a proxy and arrived later is listed present: the proxy
+        # covered the items before the arrival
+        ok = found == "no" or (found == "yes" and _arrives(doc, u, p.giver))
+        yield _proxy_check(
+            u,
+            p,
+            found,
+            ok,
+            f"{p.giver} donne pouvoir à {p.holder}"
+            + (" et n'est pas présent" if ok else " mais figure aussi parmi les présents"),
+            "absent ou représenté",
+            "non présent" if ok else "présent",
+        )
+
+
+def _proxies(doc: ExtractedDocument) -> Iterator[tuple[AttendanceUnit, Proxy]]:
     for u in attendance_units(doc):
         for p in u.attendance.proxies:
-            found = _among_present(p.giver, u)
-            # a member who gave a proxy and arrived later is listed present: the proxy
-            # covered the items before the arrival
-            ok = found == "no" or (found == "yes" and _arrives(doc, u, p.giver))
-            check = _check(
-                u,
-                ok,
-                f"{p.giver} donne pouvoir à {p.holder}"
-                + (" et n'est pas présent" if ok else " mais figure aussi parmi les présents"),
-                "absent ou représenté",
-                "non présent" if ok else "présent",
-                p.span or u.span,
-            )
-            yield replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
+            yield u, p
+
+
+def _proxy_check(
+    u: AttendanceUnit, p: Proxy, found: str, ok: bool, message: str, expected: str, observed: str
+) -> Check:
+    """A check on a proxy sentence; a name matched to a member present by the family
+    name alone concludes nothing (``not_checked``)."""
+    check = _check(u, ok, message, expected, observed, p.span or u.span)
+    return replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
 
 
 @rule("attendance.double_status", "error", "Personne n'est listé sous deux statuts.")
@@ -302,19 +321,18 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
             if seen.get(k) == a.status:
                 continue  # the same name twice in one list: roster.duplicate_name says so
             ok = k not in seen
-            yield Check(
-                passed=ok,
-                message=f"{u.label} : {a.person.name} "
+            yield unit_check(
+                u,
+                ok,
+                f"{u.label} : {a.person.name} "
                 + (
                     "est listé une seule fois"
                     if ok
                     else f"est listé deux fois ({seen[k]} et {a.status})"
                 ),
-                expected="une seule mention",
-                observed=a.status if ok else f"{seen[k]}, {a.status}",
-                span=a.span or u.span,
-                session_key=u.session_key,
-                deliberation_number=u.deliberation_number,
+                "une seule mention",
+                a.status if ok else f"{seen[k]}, {a.status}",
+                a.span or u.span,
             )
             seen.setdefault(k, a.status)
         # the member a substitute stands in for must not be listed as sitting too
@@ -323,15 +341,14 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
                 continue
             status = seen.get(person_key(a.replaces))
             ok = status not in PRESENT
-            yield Check(
-                passed=ok,
-                message=f"{u.label} : {a.person.name} supplée {a.replaces}"
+            yield unit_check(
+                u,
+                ok,
+                f"{u.label} : {a.person.name} supplée {a.replaces}"
                 + ("" if ok else f", qui est pourtant listé comme {status}"),
-                expected="membre suppléé non présent",
-                observed=status or "non listé",
-                span=a.span or u.span,
-                session_key=u.session_key,
-                deliberation_number=u.deliberation_number,
+                "membre suppléé non présent",
+                status or "non listé",
+                a.span or u.span,
             )
 
 
@@ -355,14 +372,13 @@ def consistent(doc: ExtractedDocument) -> Iterator[Check]:
             continue
         ref_number, ref = first[d.session_key]
         ok = signature == ref
-        yield Check(
-            passed=ok,
-            message=f"{d.number} : la feuille de présence "
+        yield deliberation_check(
+            d,
+            ok,
+            f"{d.number} : la feuille de présence "
             + ("est identique à" if ok else "diffère de")
             + f" celle de {ref_number} pour la même séance",
-            expected=f"identique à {ref_number}",
-            observed="identique" if ok else "différente",
-            span=att.span or d.span,
-            session_key=d.session_key,
-            deliberation_number=d.number,
+            f"identique à {ref_number}",
+            "identique" if ok else "différente",
+            att.span or d.span,
         )

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from parsers.names import name_key, parse_person
-from parsers.records import Attendance, ExtractedDocument, SessionInfo, Span
+from parsers.records import Attendance, DeliberationRecord, ExtractedDocument, SessionInfo, Span
+from pipeline.findings import Check, Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,66 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
                 span=s.attendance.span or s.span,
                 formal=s.parent_number is not None,
             )
+
+
+def unit_check(
+    u: AttendanceUnit,
+    passed: bool,
+    message: str,
+    expected: str | None,
+    observed: str | None,
+    span: Span | None,
+) -> Check:
+    """A check on one attendance block, linked to its session and extract."""
+    return Check(
+        passed=passed,
+        message=message,
+        expected=expected,
+        observed=observed,
+        span=span,
+        session_key=u.session_key,
+        deliberation_number=u.deliberation_number,
+    )
+
+
+def deliberation_check(
+    d: DeliberationRecord,
+    passed: bool,
+    message: str,
+    expected: str | None,
+    observed: str | None,
+    span: Span | None,
+) -> Check:
+    """A check on one deliberation extract, linked to its session."""
+    return Check(
+        passed=passed,
+        message=message,
+        expected=expected,
+        observed=observed,
+        span=span,
+        session_key=d.session_key,
+        deliberation_number=d.number,
+    )
+
+
+def deliberation_finding(
+    d: DeliberationRecord,
+    severity: Severity,
+    message: str,
+    expected: str,
+    observed: str,
+    span: Span | None,
+) -> Finding:
+    """A finding on one deliberation extract, linked to its session."""
+    return Finding(
+        severity=severity,
+        message=message,
+        expected=expected,
+        observed=observed,
+        span=span,
+        session_key=d.session_key,
+        deliberation_number=d.number,
+    )
 
 
 def listed(att: Attendance, *statuses: str) -> int:

@@ -111,8 +111,7 @@ def _relations(doc: ExtractedDocument, *kinds: str) -> Iterator[MoneyRelation]:
     "entre parenthèses, échéancier de versements, ligne « Total » d'un tableau en texte).",
 )
 def stated_sums(doc: ExtractedDocument) -> Iterator[Check]:
-    for r in _relations(doc, "sum"):
-        yield _sum_check(doc, r)
+    return (_sum_check(doc, r) for r in _relations(doc, "sum"))
 
 
 @rule(
@@ -122,8 +121,7 @@ def stated_sums(doc: ExtractedDocument) -> Iterator[Check]:
     "partielle : avertissement).",
 )
 def list_totals(doc: ExtractedDocument) -> Iterator[Check]:
-    for r in _relations(doc, "list_sum"):
-        yield _sum_check(doc, r)
+    return (_sum_check(doc, r) for r in _relations(doc, "list_sum"))
 
 
 def _sum_check(doc: ExtractedDocument, r: MoneyRelation) -> Check:
@@ -393,13 +391,9 @@ def budget_balance(doc: ExtractedDocument) -> Iterator[Check]:
         for line in doc.budget_lines:
             if line.level != "balance" or line.section != section or line.budget is None:
                 continue
-            expected = (
-                rec.budget - dep.budget
-                if rec.budget is not None and dep.budget is not None
-                else None
-            )
-            if expected is None:
+            if rec.budget is None or dep.budget is None:
                 continue
+            expected = rec.budget - dep.budget
             ok = expected == line.budget
             message = (
                 f"solde de {section} : {_fmt(rec.budget)} − {_fmt(dep.budget)} = "

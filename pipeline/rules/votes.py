@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from parsers.records import Attendance, AttendanceCounts, ExtractedDocument, VoteTally
 from pipeline.findings import Check, Finding
-from pipeline.rules.common import listed
+from pipeline.rules.common import deliberation_finding, listed
 from pipeline.validate import rule
 
 
@@ -119,13 +119,12 @@ def _unprinted(v: VoteTally) -> str:
 def no_decision(doc: ExtractedDocument) -> Iterator[Finding]:
     for d in doc.deliberations:
         if not d.has_decision:
-            yield Finding(
-                severity="info",
-                message=f"{d.number} : l'extrait ne contient ni décision ni vote "
+            yield deliberation_finding(
+                d,
+                "info",
+                f"{d.number} : l'extrait ne contient ni décision ni vote "
                 "(seulement l'exposé ou le titre de l'annexe) ; le vote est laissé vide",
-                expected="une phrase de décision",
-                observed="aucune",
-                span=d.title_span or d.span,
-                session_key=d.session_key,
-                deliberation_number=d.number,
+                "une phrase de décision",
+                "aucune",
+                d.title_span or d.span,
             )
