@@ -53,3 +53,17 @@ class Check:
     not_checked: str | None = None
     # the severity of its finding when it fails, if not the rule's (a rounding gap)
     severity: Severity | None = None
+
+
+def as_finding(check: Check, severity: Severity) -> Finding:
+    """The finding a failed check becomes."""
+    return Finding(
+        rule=check.rule,
+        severity=severity,
+        message=check.message,
+        expected=check.expected,
+        observed=check.observed,
+        span=check.span,
+        session_key=check.session_key,
+        deliberation_number=check.deliberation_number,
+    )

@@ -13,6 +13,7 @@ derived values) are given by :class:`_Builder`, which must give every one of the
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -21,12 +22,16 @@ from decimal import Decimal
 from typing import Any
 
 from parsers.records import (
+    Amount,
     Attendance,
+    BudgetLine,
+    Contract,
     DeliberationRecord,
     ExtractedDocument,
     LoadedDocument,
     MinutesItem,
     Page,
+    Quantity,
     SessionRecord,
     Span,
     VoteTally,
@@ -310,48 +315,28 @@ class _Builder:
     def money(self, doc: ExtractedDocument) -> None:
         """Rows of the amounts, quantities, contracts and budget_lines tables; values
         stay Decimal."""
+        key = functools.partial(stable_id, self.doc_id)
         for a in doc.amounts:
             at = self.loc.locate(a.span)
-            amount_id = stable_id(self.doc_id, "amount", at["char_start"], a.raw)
-            self.add(
-                "amounts",
-                a,
-                at,
-                amount_id=amount_id,
-                deliberation_id=self.delib(a.deliberation_number),
-            )
+            self.printed("amounts", a, at, amount_id=key("amount", at["char_start"], a.raw))
         for q in doc.quantities:
             at = self.loc.locate(q.span)
-            quantity_id = stable_id(self.doc_id, "quantity", at["char_start"], q.raw)
-            self.add(
-                "quantities",
-                q,
-                at,
-                quantity_id=quantity_id,
-                deliberation_id=self.delib(q.deliberation_number),
-                # decimal128(20, 4): exact for every quantity printed (at most 4 decimals)
-                value=q.value.quantize(_QTY_STEP),
-            )
+            quantity_id = key("quantity", at["char_start"], q.raw)
+            # decimal128(20, 4): exact for every quantity printed (at most 4 decimals)
+            value = q.value.quantize(_QTY_STEP)
+            self.printed("quantities", q, at, quantity_id=quantity_id, value=value)
         for n, c in enumerate(doc.contracts, start=1):
-            contract_id = stable_id(self.doc_id, "contract", c.kind, c.reference, n)
-            at = self.loc.locate(c.span)
-            self.add(
-                "contracts",
-                c,
-                at,
-                contract_id=contract_id,
-                deliberation_id=self.delib(c.deliberation_number),
-            )
+            contract_id = key("contract", c.kind, c.reference, n)
+            self.printed("contracts", c, self.loc.locate(c.span), contract_id=contract_id)
         for bl in doc.budget_lines:
-            line_id = stable_id(self.doc_id, "budget", bl.section, bl.side, bl.sequence, bl.raw)
-            at = self.loc.locate(bl.span)
-            self.add(
-                "budget_lines",
-                bl,
-                at,
-                line_id=line_id,
-                deliberation_id=self.delib(bl.deliberation_number),
-            )
+            line_id = key("budget", bl.section, bl.side, bl.sequence, bl.raw)
+            self.printed("budget_lines", bl, self.loc.locate(bl.span), line_id=line_id)
+
+    def printed(
+        self, table: str, record: Amount | Quantity | Contract | BudgetLine, at: Row, **given: Any
+    ) -> None:
+        """A row of a money table, linked to the extract it is printed in."""
+        self.add(table, record, at, deliberation_id=self.delib(record.deliberation_number), **given)
 
     def validation(self, checks: Iterable[Check], findings: Iterable[Finding]) -> None:
         """Rows of the checks and findings tables."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from parsers.records import ExtractedDocument
-from pipeline.findings import Check, Finding, Severity
+from pipeline.findings import Check, Finding, Severity, as_finding
 
 RuleFn = Callable[[ExtractedDocument], Iterable[Check | Finding]]
 
@@ -65,19 +65,6 @@ def rule(rule_id: str, severity: Severity, description: str) -> Callable[[RuleFn
         return stamped
 
     return register
-
-
-def as_finding(check: Check, severity: Severity) -> Finding:
-    return Finding(
-        rule=check.rule,
-        severity=severity,
-        message=check.message,
-        expected=check.expected,
-        observed=check.observed,
-        span=check.span,
-        session_key=check.session_key,
-        deliberation_number=check.deliberation_number,
-    )
 
 
 def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Validation:

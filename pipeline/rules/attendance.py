@@ -11,11 +11,10 @@ from pipeline.findings import Check, Finding
 from pipeline.rules.common import (
     AttendanceUnit,
     attendance_units,
-    deliberation_check,
-    deliberation_finding,
+    check_on,
+    finding_on,
     listed,
     person_key,
-    unit_check,
 )
 from pipeline.validate import rule
 
@@ -36,7 +35,7 @@ def _check(
     span: Span | None = None,
 ) -> Check:
     """A check on one attendance block; the evidence defaults to its counts block."""
-    return unit_check(
+    return check_on(
         unit,
         passed,
         f"{unit.label} : {message}",
@@ -48,20 +47,9 @@ def _check(
 
 @rule("counts.voters", "error", "Présents + pouvoirs = votants (nombres imprimés).")
 def voters(doc: ExtractedDocument) -> Iterator[Check]:
-    for u in attendance_units(doc):
-        c = u.attendance.counts
-        if c.present is None or c.proxies is None or c.voters is None:
-            continue
-        total = c.present + c.proxies
-        verdict = "=" if total == c.voters else "≠"
-        yield _check(
-            u,
-            total == c.voters,
-            f"{c.present} présents + {c.proxies} pouvoirs = {total} {verdict} "
-            f"{c.voters} votants indiqués",
-            total,
-            c.voters,
-        )
+    return _printed_sum(
+        doc, (("present", "présents"), ("proxies", "pouvoirs")), "voters", "votants"
+    )
 
 
 @rule(
@@ -70,38 +58,39 @@ def voters(doc: ExtractedDocument) -> Iterator[Check]:
     "Présents + pouvoirs + absents = membres en exercice (nombres imprimés).",
 )
 def members(doc: ExtractedDocument) -> Iterator[Check]:
-    for u in attendance_units(doc):
-        c = u.attendance.counts
-        if None in (c.present, c.proxies, c.absent, c.members_in_office):
-            continue
-        total = c.present + c.proxies + c.absent  # type: ignore[operator]
-        verdict = "=" if total == c.members_in_office else "≠"
-        yield _check(
-            u,
-            total == c.members_in_office,
-            f"{c.present} présents + {c.proxies} pouvoirs + {c.absent} absents = {total} "
-            f"{verdict} {c.members_in_office} membres en exercice indiqués",
-            total,
-            c.members_in_office,
-        )
+    parts = (("present", "présents"), ("proxies", "pouvoirs"), ("absent", "absents"))
+    return _printed_sum(doc, parts, "members_in_office", "membres en exercice")
 
 
 @rule("counts.present_split", "error", "Présents = titulaires + suppléants (nombres imprimés).")
 def present_split(doc: ExtractedDocument) -> Iterator[Check]:
+    parts = (("present_titular", "titulaires"), ("present_substitute", "suppléants"))
+    # a block printing titular members only has no substitutes to print
+    return _printed_sum(doc, parts, "present", "présents", optional="present_substitute")
+
+
+def _printed_sum(
+    doc: ExtractedDocument,
+    parts: tuple[tuple[str, str], ...],
+    total: str,
+    label: str,
+    optional: str | None = None,
+) -> Iterator[Check]:
+    """Printed counts (attribute, label) adding up to a printed total, block by block;
+    a block lacking one of them is not checked, but for the ``optional`` one (then 0)."""
     for u in attendance_units(doc):
         c = u.attendance.counts
-        if c.present is None or c.present_titular is None:
+        printed: int | None = getattr(c, total)
+        values: list[int | None] = [
+            getattr(c, a) or 0 if a == optional else getattr(c, a) for a, _ in parts
+        ]
+        if printed is None or None in values:
             continue
-        total = c.present_titular + (c.present_substitute or 0)
-        verdict = "=" if total == c.present else "≠"
-        yield _check(
-            u,
-            total == c.present,
-            f"{c.present_titular} titulaires + {c.present_substitute or 0} suppléants = "
-            f"{total} {verdict} {c.present} présents indiqués",
-            total,
-            c.present,
-        )
+        found = sum(n or 0 for n in values)
+        terms = " + ".join(f"{n} {word}" for n, (_, word) in zip(values, parts, strict=True))
+        verdict = "=" if found == printed else "≠"
+        message = f"{terms} = {found} {verdict} {printed} {label} indiqués"
+        yield _check(u, found == printed, message, found, printed)
 
 
 # (rule id, printed count attribute, statuses listed, French label)
@@ -190,7 +179,7 @@ def missing(doc: ExtractedDocument) -> Iterator[Finding]:
             continue  # a register under one header: its counts, if any, are the session's
         att = d.attendance
         if att.attendees and att.counts.span is None:
-            yield deliberation_finding(
+            yield finding_on(
                 d,
                 "warning",
                 f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
@@ -321,7 +310,7 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
             if seen.get(k) == a.status:
                 continue  # the same name twice in one list: roster.duplicate_name says so
             ok = k not in seen
-            yield unit_check(
+            yield check_on(
                 u,
                 ok,
                 f"{u.label} : {a.person.name} "
@@ -341,7 +330,7 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
                 continue
             status = seen.get(person_key(a.replaces))
             ok = status not in PRESENT
-            yield unit_check(
+            yield check_on(
                 u,
                 ok,
                 f"{u.label} : {a.person.name} supplée {a.replaces}"
@@ -372,7 +361,7 @@ def consistent(doc: ExtractedDocument) -> Iterator[Check]:
             continue
         ref_number, ref = first[d.session_key]
         ok = signature == ref
-        yield deliberation_check(
+        yield check_on(
             d,
             ok,
             f"{d.number} : la feuille de présence "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from parsers.names import name_key, parse_person
 from parsers.records import Attendance, DeliberationRecord, ExtractedDocument, SessionInfo, Span
-from pipeline.findings import Check, Finding, Severity
+from pipeline.findings import Check, Finding, Severity, as_finding
 
 
 @dataclass(frozen=True)
@@ -55,64 +55,44 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
             )
 
 
-def unit_check(
-    u: AttendanceUnit,
+def links(about: AttendanceUnit | DeliberationRecord) -> tuple[str, str | None]:
+    """The session key and deliberation number a result about a block or extract carries."""
+    if isinstance(about, AttendanceUnit):
+        return about.session_key, about.deliberation_number
+    return about.session_key, about.number
+
+
+def check_on(
+    about: AttendanceUnit | DeliberationRecord,
     passed: bool,
     message: str,
     expected: str | None,
     observed: str | None,
     span: Span | None,
 ) -> Check:
-    """A check on one attendance block, linked to its session and extract."""
+    """A check on an attendance block or an extract, linked to its session and extract."""
+    session_key, number = links(about)
     return Check(
         passed=passed,
         message=message,
         expected=expected,
         observed=observed,
         span=span,
-        session_key=u.session_key,
-        deliberation_number=u.deliberation_number,
+        session_key=session_key,
+        deliberation_number=number,
     )
 
 
-def deliberation_check(
-    d: DeliberationRecord,
-    passed: bool,
-    message: str,
-    expected: str | None,
-    observed: str | None,
-    span: Span | None,
-) -> Check:
-    """A check on one deliberation extract, linked to its session."""
-    return Check(
-        passed=passed,
-        message=message,
-        expected=expected,
-        observed=observed,
-        span=span,
-        session_key=d.session_key,
-        deliberation_number=d.number,
-    )
-
-
-def deliberation_finding(
-    d: DeliberationRecord,
+def finding_on(
+    about: AttendanceUnit | DeliberationRecord,
     severity: Severity,
     message: str,
     expected: str,
     observed: str,
     span: Span | None,
 ) -> Finding:
-    """A finding on one deliberation extract, linked to its session."""
-    return Finding(
-        severity=severity,
-        message=message,
-        expected=expected,
-        observed=observed,
-        span=span,
-        session_key=d.session_key,
-        deliberation_number=d.number,
-    )
+    """A finding on an attendance block or an extract (what its failed check would say)."""
+    return as_finding(check_on(about, False, message, expected, observed, span), severity)
 
 
 def listed(att: Attendance, *statuses: str) -> int:

@@ -31,10 +31,9 @@ from pipeline.findings import Check
 from pipeline.rules.common import (
     AttendanceUnit,
     attendance_units,
-    deliberation_check,
+    check_on,
     listed,
     person_key,
-    unit_check,
 )
 from pipeline.validate import rule
 
@@ -94,7 +93,7 @@ def _quorum_check(unit: AttendanceUnit, body: Body, regime: QuorumRegime) -> Che
     where = f"{unit.label} (séance du {date:%d/%m/%Y})"
     law = f"CGCT L2121-17{_applied_by(body)}"
     if date in body.reconvened_sessions:
-        return unit_check(
+        return check_on(
             unit,
             True,
             f"{where} : séance tenue sur seconde convocation, sans condition de quorum "
@@ -119,7 +118,7 @@ def _quorum_check(unit: AttendanceUnit, body: Body, regime: QuorumRegime) -> Che
         f"il en faut au moins {minimum} ({rule_text}), les pouvoirs ne comptent pas. "
         f"{law} — {regime_label}"
     )
-    return unit_check(
+    return check_on(
         unit, ok, message, f"≥ {minimum}", str(present), unit.attendance.counts.span or unit.span
     )
 
@@ -181,7 +180,7 @@ def proxies_per_member(doc: ExtractedDocument) -> Iterator[Check]:
             givers = ", ".join(
                 q.giver for q in unit.attendance.proxies if person_key(q.holder) == key
             )
-            yield unit_check(
+            yield check_on(
                 unit,
                 ok,
                 f"{unit.label} (séance du {date:%d/%m/%Y}) : {p.holder} détient {n} "
@@ -236,7 +235,7 @@ def _stamp_check(
 ) -> Check:
     """A check of a deliberation's prefecture stamp: its evidence, with the law."""
     span = d.stamp.span if d.stamp else None
-    return deliberation_check(d, ok, f"{d.number} : {message}. {_ACTES}", expected, observed, span)
+    return check_on(d, ok, f"{d.number} : {message}. {_ACTES}", expected, observed, span)
 
 
 def _stamped(doc: ExtractedDocument) -> Iterator[tuple[DeliberationRecord, dict | None]]:

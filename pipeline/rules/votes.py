@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from parsers.records import Attendance, AttendanceCounts, ExtractedDocument, VoteTally
 from pipeline.findings import Check, Finding
-from pipeline.rules.common import deliberation_finding, listed
+from pipeline.rules.common import finding_on, listed
 from pipeline.validate import rule
 
 
@@ -119,7 +119,7 @@ def _unprinted(v: VoteTally) -> str:
 def no_decision(doc: ExtractedDocument) -> Iterator[Finding]:
     for d in doc.deliberations:
         if not d.has_decision:
-            yield deliberation_finding(
+            yield finding_on(
                 d,
                 "info",
                 f"{d.number} : l'extrait ne contient ni décision ni vote "
