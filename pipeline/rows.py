@@ -144,11 +144,11 @@ def record_row(table: Table, record: object, given: Mapping[str, Any]) -> Row:
     given value for no column, or a source the record does not have is an error: a
     column is never left out of a row unsaid.
     """
-    unknown = given.keys() - set(table.names)
+    unknown = given.keys() - table.sources.keys()
     if unknown:
         raise ValueError(f"{table.name}: no columns {sorted(unknown)}")
     row: Row = {}
-    for name, path in table.sources:
+    for name, path in table.sources.items():
         if name in given:
             row[name] = given[name]
         elif path is None:
@@ -190,7 +190,7 @@ class _Builder:
         """Append the row of ``record`` to ``table``; ``located`` is its evidence's
         provenance (a table without a page column takes only the offsets)."""
         definition = TABLES[table]
-        where = {k: v for k, v in located.items() if k in definition.names}
+        where = {k: v for k, v in located.items() if k in definition.sources}
         row = record_row(definition, record, {"document_id": self.doc_id, **where, **given})
         self.out.tables[table].append(row)
         return row

@@ -51,13 +51,14 @@ class Table:
         return [c.name for c in self.columns]
 
     @functools.cached_property
-    def sources(self) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
-        """Each column's name and the attribute path of its value in a record (None for
-        a built column); computed once, as every row of the table reads it."""
-        return tuple(
-            (c.name, None if c.source == BUILT else tuple((c.source or c.name).split(".")))
+    def sources(self) -> dict[str, tuple[str, ...] | None]:
+        """Column name → the attribute path of its value in a record (None for a built
+        column), in column order; computed once, as every row of the table reads it.
+        Not to be changed."""
+        return {
+            c.name: None if c.source == BUILT else tuple((c.source or c.name).split("."))
             for c in self.columns
-        )
+        }
 
 
 I32 = pa.int32()
