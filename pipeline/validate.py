@@ -5,8 +5,9 @@ Rules are small pure functions registered by id with :func:`rule`. Each takes th
 or not) and/or :class:`Finding` records (an observation that is not a relation, such
 as a missing decision). A failed check becomes a finding of the rule's severity, with
 the message a clerk reads (in French, like the documents), expected and observed
-values, and the span of the evidence. Rule modules live in ``pipeline/rules/`` and
-are discovered there: adding a module adds its rules.
+values, and the span of the evidence. A rule does not name itself in what it yields:
+:func:`rule` fills its id in. Rule modules live in ``pipeline/rules/`` and are
+discovered there: adding a module adds its rules.
 """
 
 from __future__ import annotations
