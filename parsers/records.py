@@ -16,7 +16,6 @@ from typing import Literal
 Status = Literal["present", "substitute", "represented", "absent"]
 AttendanceMode = Literal["on_site", "remote"]
 Outcome = Literal["adopted", "rejected", "noted", "postponed", "withdrawn"]
-Severity = Literal["error", "warning", "info"]
 DocumentKind = Literal["register", "extract", "minutes", "list", "other"]
 SourceKind = Literal["register_extract", "minutes"]
 
@@ -249,20 +248,6 @@ class MinutesItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """One result of a validation rule, with the evidence to show a person."""
-
-    rule: str
-    severity: Severity
-    message: str
-    expected: str | None = None
-    observed: str | None = None
-    span: Span | None = None
-    session_key: str | None = None
-    deliberation_number: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class SessionRecord:
     """A session as read from one document.
 
@@ -351,29 +336,6 @@ def shifted(record: object, offset: int) -> object:
                 changes[f.name] = shifted(value, offset)
         return dataclasses.replace(record, **changes) if changes else record
     return record
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One relation a rule tested, whether it held or not.
-
-    A failed check becomes a :class:`Finding` of the rule's severity; all checks are
-    stored so a report can say how many relations were checked and how many held.
-    """
-
-    rule: str
-    passed: bool
-    message: str  # the relation in words, with its figures
-    expected: str | None = None
-    observed: str | None = None
-    span: Span | None = None
-    session_key: str | None = None
-    deliberation_number: str | None = None
-    # why the relation could not be concluded (its inputs were not read completely);
-    # a check with a reason is neither passed nor failed, and never a finding
-    not_checked: str | None = None
-    # the severity of its finding when it fails, if not the rule's (a rounding gap)
-    severity: Severity | None = None
 
 
 TaxBasis = Literal["HT", "TTC"]

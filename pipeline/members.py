@@ -109,7 +109,7 @@ def members_rows(tables: dict[str, list[dict]]) -> list[dict[str, Any]]:
         person.sessions.add(s["session_id"])
         if s.get("date"):
             person.dates.add(s["date"])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for mid, p in people.items():
         given, family = _split(p.name)
         rows.append(

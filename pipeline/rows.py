@@ -3,33 +3,42 @@
 This is where provenance is settled: extractors report spans in the normalised
 text; here each one becomes a page number and a character range of the original
 text as loaded.
+
+A row is derived from its record and its table's definition (:mod:`schemas.tables`):
+each column takes the record attribute its ``source`` names (by default its own
+name), and the columns the builder computes (``BUILT``: ids, links, provenance,
+derived values) are given by :class:`_Builder`, which must give every one of them.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from parsers.records import (
+    Amount,
     Attendance,
-    Check,
+    BudgetLine,
+    Contract,
     DeliberationRecord,
     ExtractedDocument,
-    Finding,
     LoadedDocument,
     MinutesItem,
     Page,
+    Quantity,
     SessionRecord,
     Span,
     VoteTally,
 )
 from pipeline.bounds import bound_rows
-from schemas.tables import TABLES
+from pipeline.findings import Check, Finding
+from schemas.tables import SESSIONS, TABLES, Table
 
 _QTY_STEP = Decimal("0.0001")  # the scale of quantities.value
 
@@ -104,404 +113,251 @@ def build_rows(
 ) -> DocumentRows:
     """Rows for every table but ``documents`` (which the pipeline writes itself)."""
     out = DocumentRows.empty()
-    doc_id = loaded.document_id
-    prefix = doc_id[:16]
-    session_ids = {s.key: f"{prefix}:{s.key}" for s in doc.sessions}
+    prefix = loaded.document_id[:16]
     delib_ids: dict[str | None, str] = {}
     for i, d in enumerate(doc.deliberations, start=1):
         delib_ids[d.number] = f"{prefix}:{d.number or f'extract-{i}'}"
-
+    b = _Builder(
+        out,
+        loaded.document_id,
+        loc,
+        {s.key: f"{prefix}:{s.key}" for s in doc.sessions},
+        delib_ids,
+    )
     shared = {s.key for s in doc.sessions if s.attendance_shared}
     for s in doc.sessions:
-        out.tables["sessions"].append(_session_row(s, session_ids, delib_ids, doc_id, loc))
-        _coverage_rows(out, s, session_ids[s.key], doc_id, loc)
-        if s.source_kind == "minutes" or s.attendance_shared:
-            _attendance_rows(out, s.attendance, session_ids[s.key], None, doc_id, loc)
-        for item in s.items:
-            _named_rows(out, item, session_ids[s.key], None, doc_id, loc)
-            for k, v in enumerate(item.votes, start=1):
-                vote_id = f"{session_ids[s.key]}:point-{item.number}:vote-{k}"
-                out.tables["votes"].append(
-                    _vote_row(
-                        v,
-                        vote_id,
-                        session_ids[s.key],
-                        None,
-                        doc_id,
-                        item.number,
-                        item.title,
-                        k,
-                        loc,
-                    )
-                )
-        for k, iv in enumerate(s.interventions, start=1):
-            out.tables["interventions"].append(
-                {
-                    "intervention_id": f"{session_ids[s.key]}:intervention-{k}",
-                    "session_id": session_ids[s.key],
-                    "document_id": doc_id,
-                    "item_number": iv.item_number,
-                    "speaker": iv.speaker,
-                    "speaker_raw": iv.speaker_raw,
-                    "text": iv.text,
-                    **loc.locate(iv.span),
-                }
-            )
-
+        b.session(s)
     for d in doc.deliberations:
-        delib_id = delib_ids[d.number]
-        sid = session_ids[d.session_key]
-        c = d.attendance.counts
-        page_start, page_end = loc.pages_of(d.span)
-        start, end = loc.to_original(d.span.start, d.span.end) if d.span else (None, None)
-        out.tables["deliberations"].append(
-            {
-                "deliberation_id": delib_id,
-                "session_id": sid,
-                "document_id": doc_id,
-                "number": d.number,
-                "title": d.title,
-                "page_start": page_start,
-                "page_end": page_end,
-                "members_in_office": c.members_in_office,
-                "present": c.present,
-                "present_titular": c.present_titular,
-                "present_substitute": c.present_substitute,
-                "proxies": c.proxies,
-                "absent": c.absent,
-                "voters": c.voters,
-                "has_decision": d.has_decision,
-                "annexes": list(d.annexes),
-                "prefecture_act_id": d.stamp.act_id if d.stamp else None,
-                "prefecture_received": d.stamp.received if d.stamp else None,
-                "prefecture_published": d.stamp.published if d.stamp else None,
-                "char_start": start,
-                "char_end": end,
-            }
-        )
-        if d.session_key not in shared:
-            _attendance_rows(out, d.attendance, sid, delib_id, doc_id, loc)
-        _named_rows(out, d, sid, delib_id, doc_id, loc)
-        vote = d.vote
-        row = _vote_row(
-            vote or VoteTally(decision_verb=None, outcome=None, unanimous=None),
-            f"{delib_id}:vote",
-            sid,
-            delib_id,
-            doc_id,
-            None,
-            d.title,
-            1,
-            loc,
-        )
-        if vote is None:
-            # No vote sentence printed: a null vote row, never an invented outcome.
-            row.update(loc.locate(d.title_span or d.span))
-            row["text"] = None
-        out.tables["votes"].append(row)
-
-    _money_rows(out, doc, doc_id, delib_ids, loc)
-
-    for n, c in enumerate(checks, start=1):
-        located = loc.locate(c.span)
-        out.tables["checks"].append(
-            {
-                "check_id": stable_id(doc_id, c.rule, n, c.message),
-                "rule": c.rule,
-                "document_id": doc_id,
-                "session_id": session_ids.get(c.session_key) if c.session_key else None,
-                "deliberation_id": delib_ids.get(c.deliberation_number)
-                if c.deliberation_number
-                else None,
-                "status": "not_checked" if c.not_checked else "pass" if c.passed else "fail",
-                "reason": c.not_checked,
-                "message": c.message,
-                "expected": c.expected,
-                "observed": c.observed,
-                "evidence": loc.excerpt(c.span),
-                **located,
-            }
-        )
-    for f in findings:
-        located = loc.locate(f.span)
-        out.tables["findings"].append(
-            {
-                "finding_id": stable_id(doc_id, f.rule, f.message, located["char_start"]),
-                "rule": f.rule,
-                "severity": f.severity,
-                "document_id": doc_id,
-                "session_id": session_ids.get(f.session_key) if f.session_key else None,
-                "deliberation_id": delib_ids.get(f.deliberation_number)
-                if f.deliberation_number
-                else None,
-                "message": f.message,
-                "expected": f.expected,
-                "observed": f.observed,
-                "evidence": loc.excerpt(f.span),
-                **located,
-            }
-        )
+        b.deliberation(d, attendance=d.session_key not in shared)
+    b.money(doc)
+    b.validation(checks, findings)
     # last: a value that does not fit its column is nulled and said, never sent on
-    out.tables["findings"] += bound_rows(out.tables, doc_id, loc.quote)
+    out.tables["findings"] += bound_rows(out.tables, loaded.document_id, loc.quote)
     return out
 
 
-def _money_rows(
-    out: DocumentRows,
-    doc: ExtractedDocument,
-    doc_id: str,
-    delib_ids: dict[str | None, str],
-    loc: Locator,
-) -> None:
-    """Rows of the amounts, quantities, contracts and budget_lines tables; values stay
-    Decimal."""
+def record_row(table: Table, record: object, given: Mapping[str, Any]) -> Row:
+    """The row of ``table`` for ``record``.
 
-    def delib(number: str | None) -> str | None:
-        return delib_ids.get(number) if number else None
+    Each column is the value ``given`` under its name, else the record attribute its
+    source names. A column the builder computes (``BUILT``) and ``given`` lacks, a
+    given value for no column, or a source the record does not have is an error: a
+    column is never left out of a row unsaid.
+    """
+    unknown = given.keys() - table.sources.keys()
+    if unknown:
+        raise ValueError(f"{table.name}: no columns {sorted(unknown)}")
+    row: Row = {}
+    for name, path in table.sources.items():
+        if name in given:
+            row[name] = given[name]
+        elif path is None:
+            raise ValueError(f"{table.name}.{name}: computed by the row builder, not given")
+        else:
+            row[name] = _read(record, path)
+    return row
 
-    for a in doc.amounts:
-        located = loc.locate(a.span)
-        out.tables["amounts"].append(
-            {
-                "amount_id": stable_id(doc_id, "amount", located["char_start"], a.raw),
-                "document_id": doc_id,
-                "deliberation_id": delib(a.deliberation_number),
-                "value": a.value,
-                "currency": a.currency,
-                "tax_basis": a.tax_basis,
-                "raw": a.raw,
-                "role": a.role,
-                "scaled": a.scaled,
-                "context": a.context,
-                **located,
-            }
+
+def _read(record: object, path: tuple[str, ...]) -> Any:
+    value = record
+    for attr in path:
+        if value is None:  # an optional sub-record (a stamp) not printed
+            return None
+        value = getattr(value, attr)
+    # Arrow list columns are filled from the records' tuples as lists
+    return list(value) if isinstance(value, tuple) else value
+
+
+# A register's session prints its counts in each deliberation: its session row keeps
+# the header counts only for minutes (or a header shared by all its deliberations).
+_NO_HEADER_COUNTS = {
+    c.name: None for c in SESSIONS.columns if (c.source or "").startswith("attendance.counts.")
+}
+_NO_VOTE = VoteTally(decision_verb=None, outcome=None, unanimous=None)
+
+
+@dataclass
+class _Builder:
+    """Appends the rows of one document, knowing the ids every row links to."""
+
+    out: DocumentRows
+    doc_id: str
+    loc: Locator
+    session_ids: dict[str, str]
+    delib_ids: dict[str | None, str]
+
+    def add(self, table: str, record: object, located: Row, **given: Any) -> Row:
+        """Append the row of ``record`` to ``table``; ``located`` is its evidence's
+        provenance (a table without a page column takes only the offsets)."""
+        definition = TABLES[table]
+        where = {k: v for k, v in located.items() if k in definition.sources}
+        row = record_row(definition, record, {"document_id": self.doc_id, **where, **given})
+        self.out.tables[table].append(row)
+        return row
+
+    def delib(self, number: str | None) -> str | None:
+        return self.delib_ids.get(number) if number else None
+
+    def links(self, result: Check | Finding) -> Row:
+        """The session and deliberation a validation result is about."""
+        key = result.session_key
+        return {
+            "session_id": self.session_ids.get(key) if key else None,
+            "deliberation_id": self.delib(result.deliberation_number),
+        }
+
+    def session(self, s: SessionRecord) -> None:
+        sid = self.session_ids[s.key]
+        i = s.info
+        minutes = s.source_kind == "minutes" or s.attendance_shared
+        self.add(
+            "sessions",
+            s,
+            self.loc.locate(i.span or s.span),
+            session_id=sid,
+            organisation_source=i.organisation_source or ("document" if i.organisation else None),
+            parent_deliberation_id=self.delib(s.parent_number),
+            **({} if minutes else _NO_HEADER_COUNTS),
         )
-    for q in doc.quantities:
-        located = loc.locate(q.span)
-        out.tables["quantities"].append(
-            {
-                "quantity_id": stable_id(doc_id, "quantity", located["char_start"], q.raw),
-                "document_id": doc_id,
-                "deliberation_id": delib(q.deliberation_number),
-                # decimal128(20, 4): exact for every quantity printed (at most 4 decimals)
-                "value": q.value.quantize(_QTY_STEP),
-                "unit": q.unit,
-                "raw": q.raw,
-                "context": q.context,
-                **located,
-            }
-        )
-    for n, c in enumerate(doc.contracts, start=1):
-        located = loc.locate(c.span)
-        out.tables["contracts"].append(
-            {
-                "contract_id": stable_id(doc_id, "contract", c.kind, c.reference, n),
-                "document_id": doc_id,
-                "deliberation_id": delib(c.deliberation_number),
-                "kind": c.kind,
-                "reference": c.reference,
-                "counterparty": c.counterparty,
-                "subject": c.subject,
-                "amount_ht": c.amount_ht,
-                "amount_ttc": c.amount_ttc,
-                "amount": c.amount,
-                "unit": c.unit,
-                "procedure": c.procedure,
-                "duration": c.duration,
-                "date": c.date,
-                **located,
-            }
-        )
-    for b in doc.budget_lines:
-        located = loc.locate(b.span)
-        out.tables["budget_lines"].append(
-            {
-                "line_id": stable_id(doc_id, "budget", b.section, b.side, b.sequence, b.raw),
-                "document_id": doc_id,
-                "deliberation_id": delib(b.deliberation_number),
-                "table_name": b.table,
-                "section": b.section,
-                "side": b.side,
-                "level": b.level,
-                "sequence": b.sequence,
-                "chapter": b.chapter,
-                "account": b.account,
-                "label": b.label,
-                "budget": b.budget,
-                "movement": b.movement,
-                "after": b.after,
-                "raw": b.raw,
-                **located,
-            }
-        )
-
-
-def _session_row(
-    s: SessionRecord,
-    session_ids: dict[str, str],
-    delib_ids: dict[str | None, str],
-    doc_id: str,
-    loc: Locator,
-) -> Row:
-    i = s.info
-    c = s.attendance.counts
-    minutes = s.source_kind == "minutes" or s.attendance_shared
-    return {
-        "session_id": session_ids[s.key],
-        "document_id": doc_id,
-        "organisation": i.organisation,
-        "organisation_source": i.organisation_source or ("document" if i.organisation else None),
-        "body": i.body,
-        "date": i.date,
-        "place": i.place,
-        "attendance_mode": i.attendance_mode,
-        "president": i.president,
-        "convocation_date": i.convocation_date,
-        "opened_at": i.opened_at,
-        "closed_at": i.closed_at,
-        "secretary": s.secretary,
-        "source_kind": s.source_kind,
-        "parent_deliberation_id": delib_ids.get(s.parent_number) if s.parent_number else None,
-        "members_in_office": c.members_in_office if minutes else None,
-        "present": c.present if minutes else None,
-        "proxies": c.proxies if minutes else None,
-        "absent": c.absent if minutes else None,
-        "voters": c.voters if minutes else None,
-        **loc.locate(i.span or s.span),
-    }
-
-
-def _named_rows(
-    out: DocumentRows,
-    item: MinutesItem | DeliberationRecord,
-    sid: str,
-    delib_id: str | None,
-    doc_id: str,
-    loc: Locator,
-) -> None:
-    """Named votes and ballots of an item or deliberation."""
-    number = item.number
-    for mv in item.member_votes:
-        out.tables["member_votes"].append(
-            {
-                "session_id": sid,
-                "deliberation_id": delib_id,
-                "document_id": doc_id,
-                "item_number": number,
-                "name": mv.name,
-                "vote": mv.vote,
-                **loc.locate(mv.span),
-            }
-        )
-    for k, b in enumerate(item.ballots, start=1):
-        ballot_id = f"{sid}:{number}:ballot-{k}"
-        results = b.results or (None,)
-        for r in results:
-            out.tables["ballots"].append(
-                {
-                    "ballot_id": ballot_id,
-                    "session_id": sid,
-                    "deliberation_id": delib_id,
-                    "document_id": doc_id,
-                    "item_number": number,
-                    "office": b.office,
-                    "round": b.round,
-                    "voters": b.voters,
-                    "blank": b.blank,
-                    "spoilt": b.spoilt,
-                    "expressed": b.expressed,
-                    "absolute_majority": b.absolute_majority,
-                    "candidate": r.candidate if r else None,
-                    "votes": r.votes if r else None,
-                    # no proclamation read: unknown, not "not elected"
-                    "elected": b.elects(r.candidate) if r and b.elected else None,
-                    **loc.locate(r.span if r and r.span else b.span),
-                }
+        for u in s.unread:
+            block = "vote" if u.reason.startswith("vote") else "roster"
+            text = self.loc.excerpt(u.span)
+            self.add("coverage", u, self.loc.locate(u.span), session_id=sid, block=block, text=text)
+        if minutes:
+            self.attendance(s.attendance, sid, None)
+        for item in s.items:
+            self.named(item, sid, None)
+            for k, v in enumerate(item.votes, start=1):
+                vote_id = f"{sid}:point-{item.number}:vote-{k}"
+                self.vote(v, v.span, vote_id, sid, None, item.number, item.title, k)
+        for k, iv in enumerate(s.interventions, start=1):
+            at = self.loc.locate(iv.span)
+            self.add(
+                "interventions", iv, at, intervention_id=f"{sid}:intervention-{k}", session_id=sid
             )
 
+    def deliberation(self, d: DeliberationRecord, attendance: bool) -> None:
+        """A deliberation's row and those of its attendance (unless its session's block
+        holds it), named votes and vote."""
+        did, sid = self.delib_ids[d.number], self.session_ids[d.session_key]
+        page_start, page_end = self.loc.pages_of(d.span)
+        at = self.loc.locate(d.span)
+        self.add(
+            "deliberations",
+            d,
+            at,
+            deliberation_id=did,
+            session_id=sid,
+            page_start=page_start,
+            page_end=page_end,
+        )
+        if attendance:
+            self.attendance(d.attendance, sid, did)
+        self.named(d, sid, did)
+        if d.vote is None:
+            # No vote sentence printed: a null vote row, never an invented outcome.
+            span = d.title_span or d.span
+            self.vote(_NO_VOTE, span, f"{did}:vote", sid, did, None, d.title, 1, text=None)
+        else:
+            self.vote(d.vote, d.vote.span, f"{did}:vote", sid, did, None, d.title, 1)
 
-def _coverage_rows(
-    out: DocumentRows, s: SessionRecord, sid: str, doc_id: str, loc: Locator
-) -> None:
-    for u in s.unread:
-        out.tables["coverage"].append(
-            {
-                "document_id": doc_id,
-                "session_id": sid,
-                "block": "vote" if u.reason.startswith("vote") else "roster",
-                "reason": u.reason,
-                "text": loc.excerpt(u.span),
-                **loc.locate(u.span),
-            }
+    def vote(
+        self,
+        v: VoteTally,
+        span: Span | None,
+        vote_id: str,
+        sid: str,
+        did: str | None,
+        number: str | None,
+        title: str | None,
+        sequence: int,
+        **given: Any,
+    ) -> None:
+        self.add(
+            "votes",
+            v,
+            self.loc.locate(span),
+            vote_id=vote_id,
+            session_id=sid,
+            deliberation_id=did,
+            item_number=number,
+            item_title=title,
+            sequence=sequence,
+            **given,
         )
 
+    def attendance(self, att: Attendance, sid: str, did: str | None) -> None:
+        for a in att.attendees:
+            self.add("attendees", a, self.loc.locate(a.span), session_id=sid, deliberation_id=did)
+        for p in att.proxies:
+            self.add("proxies", p, self.loc.locate(p.span), session_id=sid, deliberation_id=did)
 
-def _attendance_rows(
-    out: DocumentRows,
-    att: Attendance,
-    session_id: str,
-    delib_id: str | None,
-    doc_id: str,
-    loc: Locator,
-) -> None:
-    for a in att.attendees:
-        out.tables["attendees"].append(
-            {
-                "session_id": session_id,
-                "deliberation_id": delib_id,
-                "document_id": doc_id,
-                "name": a.person.name,
-                "given_name": a.person.given_name,
-                "family_name": a.person.family_name,
-                "civility": a.person.civility,
-                "college": a.college,
-                "status": a.status,
-                "attendance_mode": a.attendance_mode,
-                "replaces": a.replaces,
-                **loc.locate(a.span),
-            }
-        )
-    for p in att.proxies:
-        out.tables["proxies"].append(
-            {
-                "session_id": session_id,
-                "deliberation_id": delib_id,
-                "document_id": doc_id,
-                "giver": p.giver,
-                "holder": p.holder,
-                "college": p.college,
-                **loc.locate(p.span),
-            }
-        )
+    def named(self, item: MinutesItem | DeliberationRecord, sid: str, did: str | None) -> None:
+        """Named votes and ballots of an item or deliberation."""
+        links = {"session_id": sid, "deliberation_id": did, "item_number": item.number}
+        for mv in item.member_votes:
+            self.add("member_votes", mv, self.loc.locate(mv.span), **links)
+        for k, b in enumerate(item.ballots, start=1):
+            ballot_id = f"{sid}:{item.number}:ballot-{k}"
+            for r in b.results or (None,):
+                self.add(
+                    "ballots",
+                    b,
+                    self.loc.locate(r.span if r and r.span else b.span),
+                    ballot_id=ballot_id,
+                    **links,
+                    candidate=r.candidate if r else None,
+                    votes=r.votes if r else None,
+                    # no proclamation read: unknown, not "not elected"
+                    elected=b.elects(r.candidate) if r and b.elected else None,
+                )
 
+    def money(self, doc: ExtractedDocument) -> None:
+        """Rows of the amounts, quantities, contracts and budget_lines tables; values
+        stay Decimal."""
+        key = functools.partial(stable_id, self.doc_id)
+        for a in doc.amounts:
+            at = self.loc.locate(a.span)
+            self.printed("amounts", a, at, amount_id=key("amount", at["char_start"], a.raw))
+        for q in doc.quantities:
+            at = self.loc.locate(q.span)
+            quantity_id = key("quantity", at["char_start"], q.raw)
+            # decimal128(20, 4): exact for every quantity printed (at most 4 decimals)
+            value = q.value.quantize(_QTY_STEP)
+            self.printed("quantities", q, at, quantity_id=quantity_id, value=value)
+        for n, c in enumerate(doc.contracts, start=1):
+            contract_id = key("contract", c.kind, c.reference, n)
+            self.printed("contracts", c, self.loc.locate(c.span), contract_id=contract_id)
+        for bl in doc.budget_lines:
+            line_id = key("budget", bl.section, bl.side, bl.sequence, bl.raw)
+            self.printed("budget_lines", bl, self.loc.locate(bl.span), line_id=line_id)
 
-def _vote_row(
-    v: VoteTally,
-    vote_id: str,
-    session_id: str,
-    delib_id: str | None,
-    doc_id: str,
-    item_number: str | None,
-    item_title: str | None,
-    sequence: int,
-    loc: Locator,
-) -> Row:
-    return {
-        "vote_id": vote_id,
-        "session_id": session_id,
-        "deliberation_id": delib_id,
-        "document_id": doc_id,
-        "item_number": item_number,
-        "item_title": item_title,
-        "sequence": sequence,
-        "decision_verb": v.decision_verb,
-        "outcome": v.outcome,
-        "unanimous": v.unanimous,
-        "votes_for": v.votes_for,
-        "votes_against": v.votes_against,
-        "abstentions": v.abstentions,
-        "not_taking_part": v.not_taking_part,
-        "decisions": list(v.decisions),
-        "text": v.text,
-        **loc.locate(v.span),
-    }
+    def printed(
+        self, table: str, record: Amount | Quantity | Contract | BudgetLine, at: Row, **given: Any
+    ) -> None:
+        """A row of a money table, linked to the extract it is printed in."""
+        self.add(table, record, at, deliberation_id=self.delib(record.deliberation_number), **given)
+
+    def validation(self, checks: Iterable[Check], findings: Iterable[Finding]) -> None:
+        """Rows of the checks and findings tables."""
+        for n, c in enumerate(checks, start=1):
+            self.add(
+                "checks",
+                c,
+                self.loc.locate(c.span),
+                check_id=stable_id(self.doc_id, c.rule, n, c.message),
+                **self.links(c),
+                status="not_checked" if c.not_checked else "pass" if c.passed else "fail",
+                evidence=self.loc.excerpt(c.span),
+            )
+        for f in findings:
+            at = self.loc.locate(f.span)
+            finding_id = stable_id(self.doc_id, f.rule, f.message, at["char_start"])
+            self.add(
+                "findings",
+                f,
+                at,
+                finding_id=finding_id,
+                **self.links(f),
+                evidence=self.loc.excerpt(f.span),
+            )

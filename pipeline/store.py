@@ -88,18 +88,29 @@ def partitions(out_dir: Path, name: str = "documents") -> list[str]:
 
 
 def to_arrow(table: Table, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
-    """Rows (dicts keyed by column name) as an Arrow table of the table's schema."""
+    """Rows (dicts keyed by column name) as an Arrow table of the table's schema.
+
+    Every row must have exactly the table's columns: a column left out is an error
+    here, at write time, not a null the data would carry unsaid.
+    """
     cols = table.names
     rows = list(rows)
-    unknown = {k for r in rows for k in r} - set(cols)
-    if unknown:
-        raise ValueError(f"{table.name}: unknown columns {sorted(unknown)}")
-    data = {c: [r.get(c) for r in rows] for c in cols}
+    expected = set(cols)
+    for r in rows:
+        if r.keys() != expected:
+            unknown, missing = r.keys() - expected, expected - r.keys()
+            if unknown:
+                raise ValueError(f"{table.name}: unknown columns {sorted(unknown)}")
+            raise ValueError(f"{table.name}: a row lacks the columns {sorted(missing)}")
+    data = {c: [r[c] for r in rows] for c in cols}
     return pa.Table.from_pydict(data, schema=table.schema)
 
 
 def conform(table: Table, data: pa.Table) -> pa.Table:
     """``data`` with exactly the table's columns, types and schema metadata."""
+    missing = [c for c in table.names if c not in data.column_names]
+    if missing:  # an error, never a column of nulls added unsaid
+        raise ValueError(f"{table.name}: the data lacks the columns {missing}")
     return data.select(table.names).cast(table.schema)
 
 

@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from parsers.names import name_key
-from parsers.records import Check, ExtractedDocument, SessionRecord, Span
+from parsers.records import ExtractedDocument, SessionRecord, Span
+from pipeline.findings import Check
 
 # Rules whose inputs are the names a roster lists (and the proxies printed in it).
 ROSTER_RULES = frozenset(

@@ -5,18 +5,21 @@ Rules are small pure functions registered by id with :func:`rule`. Each takes th
 or not) and/or :class:`Finding` records (an observation that is not a relation, such
 as a missing decision). A failed check becomes a finding of the rule's severity, with
 the message a clerk reads (in French, like the documents), expected and observed
-values, and the span of the evidence. Rule modules live in ``pipeline/rules/`` and
-are discovered there: adding a module adds its rules.
+values, and the span of the evidence. A rule does not name itself in what it yields:
+:func:`rule` fills its id in. Rule modules live in ``pipeline/rules/`` and are
+discovered there: adding a module adds its rules.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from parsers.records import Check, ExtractedDocument, Finding, Severity
+from parsers.records import ExtractedDocument
+from pipeline.findings import Check, Finding, Severity, as_finding
 
 RuleFn = Callable[[ExtractedDocument], Iterable[Check | Finding]]
 
@@ -41,34 +44,32 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, severity: Severity, description: str) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule under ``rule_id``; the description feeds docs/rules.md."""
+    """Register a rule under ``rule_id``; the description feeds docs/rules.md.
+
+    The rule's checks and findings leave ``rule`` out: the function registered (and
+    returned) fills it in, so a rule's id is written once, here, and cannot drift from
+    what it reports.
+    """
 
     def register(fn: RuleFn) -> RuleFn:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, description, fn)
-        return fn
+
+        @functools.wraps(fn)
+        def stamped(doc: ExtractedDocument) -> Iterator[Check | Finding]:
+            for out in fn(doc):
+                if out.rule and out.rule != rule_id:
+                    raise ValueError(f"rule {rule_id} yielded a result of {out.rule}")
+                yield replace(out, rule=rule_id)
+
+        RULES[rule_id] = Rule(rule_id, severity, description, stamped)
+        return stamped
 
     return register
 
 
-def as_finding(check: Check, severity: Severity) -> Finding:
-    return Finding(
-        rule=check.rule,
-        severity=severity,
-        message=check.message,
-        expected=check.expected,
-        observed=check.observed,
-        span=check.span,
-        session_key=check.session_key,
-        deliberation_number=check.deliberation_number,
-    )
-
-
 def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Validation:
     """Run every registered rule (or those in ``only``) over one document."""
-    from dataclasses import replace
-
     from pipeline.trust import Trust
 
     _load_rules()
@@ -81,8 +82,6 @@ def validate(doc: ExtractedDocument, only: Iterable[str] | None = None) -> Valid
         r = RULES[rule_id]
         for out in r.fn(doc):
             if isinstance(out, Check):
-                if out.rule != rule_id:
-                    raise ValueError(f"rule {rule_id} yielded a check of {out.rule}")
                 reason = out.not_checked or trust.reason(out)
                 if reason is not None:
                     out = replace(out, not_checked=reason)

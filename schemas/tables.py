@@ -1,6 +1,10 @@
 """The Parquet tables delib writes: one pyarrow schema per table, with the meaning of
 every column kept beside its type so the data dictionary cannot drift from the code.
 
+Each column of a table written from records also says where its value comes from
+(see :mod:`schemas.columns`), so :mod:`pipeline.rows` builds every row from these
+definitions and a column is named once, here.
+
 Conventions: money is ``decimal128(20, 2)``, dates are ``date32``, counts are
 nullable ``int32`` (null means "not printed or unreadable", never 0), character
 offsets index the *original* text of the document as loaded (for PDFs the page texts
@@ -9,62 +13,26 @@ joined by form feeds), pages are 1-based.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyarrow as pa
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: pa.DataType
-    description: str
-    example: str = ""
-    nullable: bool = True
-
-    def field(self) -> pa.Field:
-        return pa.field(self.name, self.type, nullable=self.nullable)
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-
-    @property
-    def schema(self) -> pa.Schema:
-        return pa.schema([c.field() for c in self.columns], metadata={"table": self.name})
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-I32 = pa.int32()
-STR = pa.string()
-DATE = pa.date32()
-BOOL = pa.bool_()
-
-
-def _provenance(what: str) -> tuple[Column, ...]:
-    return (
-        Column(
-            "page", I32, f"1-based page of the {what} (inferred from footers in text files)", "3"
-        ),
-        Column("char_start", pa.int64(), f"offset of the {what} in the original text", "1520"),
-        Column("char_end", pa.int64(), f"end offset (exclusive) of the {what}", "1583"),
-    )
-
-
-_COUNTS = (
-    Column("members_in_office", I32, "printed count of members in office (en exercice)", "18"),
-    Column("present", I32, "printed count of members present, substitutes included", "13"),
-    Column("present_titular", I32, "printed count of titular members present", "12"),
-    Column("present_substitute", I32, "printed count of substitutes (suppléants) present", "1"),
-    Column("proxies", I32, "printed count of proxies (pouvoirs)", "0"),
-    Column("absent", I32, "printed count of absent members", "5"),
-    Column("voters", I32, "printed count of voters (votants)", "13"),
+from schemas.columns import (
+    BOOL,
+    BUILT,
+    COUNTS,
+    DATE,
+    DOCUMENT,
+    I32,
+    IN_MINUTES_ITEM,
+    IN_SESSION,
+    RULE,
+    STR,
+    VALIDATION_LINKS,
+    Column,
+    Table,
+    built,
+    count,
+    info,
+    provenance,
 )
 
 DOCUMENTS = Table(
@@ -120,38 +88,39 @@ SESSIONS = Table(
     "sessions",
     "A meeting of a body: the session of register extracts, or minutes (annexed or stand-alone).",
     (
-        Column("session_id", STR, "stable id: document, kind, date and body", "…", False),
-        Column("document_id", STR, "document the session was read from", "9f2c…", False),
-        Column("organisation", STR, "the public body", "Syndicat mixte Lot numérique"),
+        built("session_id", "stable id: document, kind, date and body", nullable=False),
+        built("document_id", "document the session was read from", "9f2c…", nullable=False),
+        info("organisation", STR, "the public body", "Syndicat mixte Lot numérique"),
         Column(
             "organisation_source",
             STR,
             "'document' (printed in the session header) or 'registry' (config/bodies.toml, "
             "matched by file name, for documents that print no name); null when unknown",
             "document",
+            source=BUILT,
         ),
-        Column("body", STR, "the deliberating assembly", "Comité syndical"),
-        Column("date", DATE, "date of the session", "2019-02-01"),
-        Column("place", STR, "where it met", "Cahors"),
-        Column("attendance_mode", STR, "'on_site', 'remote' or 'hybrid'", "hybrid"),
-        Column("president", STR, "who presided, 'Prénom NOM'", "André MELLINGER"),
-        Column("convocation_date", DATE, "date of the convocation", "2019-01-25"),
-        Column("opened_at", STR, "opening time 'HH:MM' (minutes)", "11:00"),
-        Column("closed_at", STR, "closing time 'HH:MM' (minutes)", "12:30"),
+        info("body", STR, "the deliberating assembly", "Comité syndical"),
+        info("date", DATE, "date of the session", "2019-02-01"),
+        info("place", STR, "where it met", "Cahors"),
+        info("attendance_mode", STR, "'on_site', 'remote' or 'hybrid'", "hybrid"),
+        info("president", STR, "who presided, 'Prénom NOM'", "André MELLINGER"),
+        info("convocation_date", DATE, "date of the convocation", "2019-01-25"),
+        info("opened_at", STR, "opening time 'HH:MM' (minutes)", "11:00"),
+        info("closed_at", STR, "closing time 'HH:MM' (minutes)", "12:30"),
         Column("secretary", STR, "secrétaire de séance, as printed", "Trefina KERRAIN"),
         Column("source_kind", STR, "'register_extract' or 'minutes'", "minutes"),
-        Column(
+        built(
             "parent_deliberation_id",
-            STR,
             "for annexed minutes: the deliberation that annexes them",
             "…/CS2019/01",
         ),
-        Column("members_in_office", I32, "printed count (minutes header)", "18"),
-        Column("present", I32, "printed count of members present (minutes header)", "11"),
-        Column("proxies", I32, "printed count of proxies (minutes header)", "1"),
-        Column("absent", I32, "printed count of absent members (minutes header)", "6"),
-        Column("voters", I32, "printed count of voters (minutes header)", "12"),
-        *_provenance("session header"),
+        # the minutes' header counts (pipeline/rows.py nulls them for register extracts)
+        count("members_in_office", "printed count (minutes header)", "18"),
+        count("present", "printed count of members present (minutes header)", "11"),
+        count("proxies", "printed count of proxies (minutes header)", "1"),
+        count("absent", "printed count of absent members (minutes header)", "6"),
+        count("voters", "printed count of voters (minutes header)", "12"),
+        *provenance("session header"),
     ),
 )
 
@@ -159,21 +128,45 @@ DELIBERATIONS = Table(
     "deliberations",
     "One row per deliberation extract of a register.",
     (
-        Column("deliberation_id", STR, "stable id: document and number", "…/CS2019/01", False),
-        Column("session_id", STR, "session the extract belongs to", "…", False),
-        Column("document_id", STR, "document", "9f2c…", False),
+        built("deliberation_id", "stable id: document and number", "…/CS2019/01", nullable=False),
+        built("session_id", "session the extract belongs to", nullable=False),
+        DOCUMENT,
         Column("number", STR, "deliberation number as printed", "CS2019/01"),
         Column("title", STR, "title, joined across line wraps", "Rapport d'activités 2018"),
-        Column("page_start", I32, "first page of the extract", "1"),
-        Column("page_end", I32, "last page of the extract", "3"),
-        *_COUNTS,
+        Column("page_start", I32, "first page of the extract", "1", source=BUILT),
+        Column("page_end", I32, "last page of the extract", "3", source=BUILT),
+        *COUNTS,
         Column("has_decision", BOOL, "whether the extract prints a decision sentence", "false"),
         Column("annexes", pa.list_(STR), "titles of the annexes", "['Convention PASIP']"),
-        Column("prefecture_act_id", STR, "ACTES id of the prefecture stamp", "046-…-DE"),
-        Column("prefecture_received", DATE, "date received by the prefecture", "2022-07-19"),
-        Column("prefecture_published", DATE, "date of publication", "2022-07-19"),
-        Column("char_start", pa.int64(), "offset of the extract in the original text", "0"),
-        Column("char_end", pa.int64(), "end offset of the extract", "8120"),
+        Column(
+            "prefecture_act_id",
+            STR,
+            "ACTES id of the prefecture stamp",
+            "046-…-DE",
+            source="stamp.act_id",
+        ),
+        Column(
+            "prefecture_received",
+            DATE,
+            "date received by the prefecture",
+            "2022-07-19",
+            source="stamp.received",
+        ),
+        Column(
+            "prefecture_published",
+            DATE,
+            "date of publication",
+            "2022-07-19",
+            source="stamp.published",
+        ),
+        Column(
+            "char_start",
+            pa.int64(),
+            "offset of the extract in the original text",
+            "0",
+            source=BUILT,
+        ),
+        Column("char_end", pa.int64(), "end offset of the extract", "8120", source=BUILT),
     ),
 )
 
@@ -181,20 +174,28 @@ ATTENDEES = Table(
     "attendees",
     "Every person listed in an attendance block, with their status.",
     (
-        Column("session_id", STR, "session", "…", False),
-        Column("deliberation_id", STR, "extract whose block lists them (null for minutes)", "…"),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("name", STR, "'Prénom NOM' (given name only when the text gives no more)", ""),
-        Column("given_name", STR, "given name", "Jean-Pierre"),
-        Column("family_name", STR, "family name, capitals", "SABRAZAT"),
-        Column("civility", STR, "'M.' or 'Mme'", "M."),
+        IN_SESSION,
+        built("deliberation_id", "extract whose block lists them (null for minutes)"),
+        DOCUMENT,
+        Column(
+            "name",
+            STR,
+            "'Prénom NOM' (given name only when the text gives no more)",
+            "",
+            source="person.name",
+        ),
+        Column("given_name", STR, "given name", "Jean-Pierre", source="person.given_name"),
+        Column(
+            "family_name", STR, "family name, capitals", "SABRAZAT", source="person.family_name"
+        ),
+        Column("civility", STR, "'M.' or 'Mme'", "M.", source="person.civility"),
         Column("college", STR, "body the member represents", "Communautés de communes"),
         Column(
             "status", STR, "'present', 'substitute', 'represented' or 'absent'", "present", False
         ),
         Column("attendance_mode", STR, "'on_site' or 'remote' when printed", "remote"),
         Column("replaces", STR, "for a substitute: the member replaced", "Christian CAUDRON"),
-        *_provenance("name"),
+        *provenance("name"),
     ),
 )
 
@@ -202,13 +203,13 @@ PROXIES = Table(
     "proxies",
     "Proxies (pouvoirs): who gave their vote to whom.",
     (
-        Column("session_id", STR, "session", "…", False),
-        Column("deliberation_id", STR, "extract (null for minutes)", "…"),
-        Column("document_id", STR, "document", "9f2c…", False),
+        IN_SESSION,
+        built("deliberation_id", "extract (null for minutes)"),
+        DOCUMENT,
         Column("giver", STR, "member who gave the proxy, 'Prénom NOM'", "Stéphane MAGOT"),
         Column("holder", STR, "member who holds it", "Gérard ALAZARD"),
         Column("college", STR, "college of the giver", "Communautés de communes"),
-        *_provenance("proxy sentence"),
+        *provenance("proxy sentence"),
     ),
 )
 
@@ -217,13 +218,19 @@ VOTES = Table(
     "Votes: one per deliberation extract (null outcome when it prints none) and one "
     "per vote sentence of minutes items.",
     (
-        Column("vote_id", STR, "stable id", "…", False),
-        Column("session_id", STR, "session", "…", False),
-        Column("deliberation_id", STR, "extract (null for minutes items)", "…"),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("item_number", STR, "minutes item ('Point n°4' → '4')", "4"),
-        Column("item_title", STR, "title of the item or deliberation", "Budget primitif 2022"),
-        Column("sequence", I32, "1-based rank of the vote within its item", "2"),
+        built("vote_id", "stable id", nullable=False),
+        IN_SESSION,
+        built("deliberation_id", "extract (null for minutes items)"),
+        DOCUMENT,
+        Column("item_number", STR, "minutes item ('Point n°4' → '4')", "4", source=BUILT),
+        Column(
+            "item_title",
+            STR,
+            "title of the item or deliberation",
+            "Budget primitif 2022",
+            source=BUILT,
+        ),
+        Column("sequence", I32, "1-based rank of the vote within its item", "2", source=BUILT),
         Column("decision_verb", STR, "verb as printed, capitals without accents", "DECIDE"),
         Column(
             "outcome",
@@ -239,7 +246,7 @@ VOTES = Table(
         Column("not_taking_part", I32, "members not taking part in the vote", "1"),
         Column("decisions", pa.list_(STR), "the decisions the vote adopts", "['d'adopter…']"),
         Column("text", STR, "the vote sentence and its decisions", ""),
-        *_provenance("vote sentence"),
+        *provenance("vote sentence"),
     ),
 )
 
@@ -247,14 +254,14 @@ INTERVENTIONS = Table(
     "interventions",
     "Who spoke in minutes, per item.",
     (
-        Column("intervention_id", STR, "stable id", "…", False),
-        Column("session_id", STR, "session (minutes)", "…", False),
-        Column("document_id", STR, "document", "9f2c…", False),
+        built("intervention_id", "stable id", nullable=False),
+        built("session_id", "session (minutes)", nullable=False),
+        DOCUMENT,
         Column("item_number", STR, "minutes item", "5"),
         Column("speaker", STR, "speaker resolved to 'Prénom NOM' when possible", "Patrick GARDES"),
         Column("speaker_raw", STR, "speaker as printed", "M. GARDES"),
         Column("text", STR, "what the minutes report them saying", ""),
-        *_provenance("intervention"),
+        *provenance("intervention"),
     ),
 )
 
@@ -262,17 +269,15 @@ FINDINGS = Table(
     "findings",
     "What the validators found: each with a rule id, severity and the evidence.",
     (
-        Column("finding_id", STR, "stable id", "…", False),
-        Column("rule", STR, "rule id (see docs/rules.md)", "counts.voters", False),
+        built("finding_id", "stable id", nullable=False),
+        RULE,
         Column("severity", STR, "'error', 'warning' or 'info'", "error", False),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("session_id", STR, "session", "…"),
-        Column("deliberation_id", STR, "deliberation", "…"),
+        *VALIDATION_LINKS,
         Column("message", STR, "what is wrong, for a person", "", False),
         Column("expected", STR, "the value the rule expected", "13"),
         Column("observed", STR, "the value printed", "12"),
-        Column("evidence", STR, "the text the finding is about", ""),
-        *_provenance("evidence"),
+        Column("evidence", STR, "the text the finding is about", "", source=BUILT),
+        *provenance("evidence"),
     ),
 )
 
@@ -281,11 +286,9 @@ CHECKS = Table(
     "Every relation a validator tested, held or not: a report can say how many relations "
     "were checked and how many failed. Failed checks also appear in findings.",
     (
-        Column("check_id", STR, "stable id", "…", False),
-        Column("rule", STR, "rule id (see docs/rules.md)", "counts.voters", False),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("session_id", STR, "session", "…"),
-        Column("deliberation_id", STR, "deliberation", "…"),
+        built("check_id", "stable id", nullable=False),
+        RULE,
+        *VALIDATION_LINKS,
         Column(
             "status",
             STR,
@@ -293,13 +296,20 @@ CHECKS = Table(
             "completely (a name not recognised, a formula left unfilled): never a failure",
             "pass",
             False,
+            source=BUILT,
         ),
-        Column("reason", STR, "why a 'not_checked' relation could not be concluded", ""),
+        Column(
+            "reason",
+            STR,
+            "why a 'not_checked' relation could not be concluded",
+            "",
+            source="not_checked",
+        ),
         Column("message", STR, "the relation in words, with its figures", "", False),
         Column("expected", STR, "the value the relation requires", "13"),
         Column("observed", STR, "the value printed", "13"),
-        Column("evidence", STR, "the text the relation was read from", ""),
-        *_provenance("evidence"),
+        Column("evidence", STR, "the text the relation was read from", "", source=BUILT),
+        *provenance("evidence"),
     ),
 )
 
@@ -310,9 +320,9 @@ AMOUNTS = Table(
     "amounts",
     "Every monetary amount printed in a document (text and budget-table cells), exact.",
     (
-        Column("amount_id", STR, "stable id: document and position", "…", False),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("deliberation_id", STR, "extract the amount is printed in (null outside)", "…"),
+        built("amount_id", "stable id: document and position", nullable=False),
+        DOCUMENT,
+        built("deliberation_id", "extract the amount is printed in (null outside)"),
         Column(
             "value",
             MONEY,
@@ -333,7 +343,7 @@ AMOUNTS = Table(
             "scaled", BOOL, "printed with K€/M€/millions: rounded, not exact to the cent", "false"
         ),
         Column("context", STR, "the sentence, list item or table line around it", ""),
-        *_provenance("amount"),
+        *provenance("amount"),
     ),
 )
 
@@ -341,14 +351,14 @@ QUANTITIES = Table(
     "quantities",
     "Numbers the arithmetic needs that are not money: percentages, counts with a unit, ETP.",
     (
-        Column("quantity_id", STR, "stable id: document and position", "…", False),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("deliberation_id", STR, "extract the quantity is printed in (null outside)", "…"),
-        Column("value", QTY, "the number as printed, exact", "5.5000"),
+        built("quantity_id", "stable id: document and position", nullable=False),
+        DOCUMENT,
+        built("deliberation_id", "extract the quantity is printed in (null outside)"),
+        Column("value", QTY, "the number as printed, exact", "5.5000", source=BUILT),
         Column("unit", STR, "'%', 'ETP', or the counted noun as printed, lower case", "pylônes"),
         Column("raw", STR, "the quantity as printed", "17 pylônes"),
         Column("context", STR, "the sentence or list item around it", ""),
-        *_provenance("quantity"),
+        *provenance("quantity"),
     ),
 )
 
@@ -357,9 +367,9 @@ CONTRACTS = Table(
     "Contract-like records: markets, purchase orders (lettres de commande), conventions, "
     "avenants, bureau decisions, arrêtés.",
     (
-        Column("contract_id", STR, "stable id: document, kind, reference, position", "…", False),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("deliberation_id", STR, "extract that records it", "…"),
+        built("contract_id", "stable id: document, kind, reference, position", nullable=False),
+        DOCUMENT,
+        built("deliberation_id", "extract that records it"),
         Column(
             "kind",
             STR,
@@ -378,7 +388,7 @@ CONTRACTS = Table(
         Column("procedure", STR, "award procedure", "appel d'offres ouvert"),
         Column("duration", STR, "duration as printed", "trente-six (36) mois"),
         Column("date", DATE, "date printed with the record (arrêtés)", "2018-01-22"),
-        *_provenance("record"),
+        *provenance("record"),
     ),
 )
 
@@ -386,10 +396,16 @@ BUDGET_LINES = Table(
     "budget_lines",
     "Lines of budget tables (décision modificative…): one row per side of a printed line.",
     (
-        Column("line_id", STR, "stable id", "…", False),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("deliberation_id", STR, "extract that prints the table", "…"),
-        Column("table_name", STR, "the table's title (the annex)", "Décision modificative 2022"),
+        built("line_id", "stable id", nullable=False),
+        DOCUMENT,
+        built("deliberation_id", "extract that prints the table"),
+        Column(
+            "table_name",
+            STR,
+            "the table's title (the annex)",
+            "Décision modificative 2022",
+            source="table",
+        ),
         Column("section", STR, "'fonctionnement' or 'investissement'", "investissement"),
         Column("side", STR, "'dépenses' or 'recettes' (null for a balance line)", "recettes"),
         Column("level", STR, "'chapter', 'account', 'total' or 'balance'", "account"),
@@ -401,7 +417,7 @@ BUDGET_LINES = Table(
         Column("movement", MONEY, "Mouvement (DM) column, null when not printed", "52394.00"),
         Column("after", MONEY, "Montant après DM column, null when not printed", "1.00"),
         Column("raw", STR, "the line's entry as printed", ""),
-        *_provenance("line"),
+        *provenance("line"),
     ),
 )
 
@@ -410,15 +426,21 @@ MEMBER_VOTES = Table(
     "Named votes: each member the document names as voting for, against, abstaining or "
     "not taking part ('Votent contre : Mme A, M. B').",
     (
-        Column("session_id", STR, "session", "…", False),
-        Column("deliberation_id", STR, "deliberation (null for minutes items)", "…"),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("item_number", STR, "item or deliberation number as printed", "2017.07.04 - 3"),
+        IN_SESSION,
+        IN_MINUTES_ITEM,
+        DOCUMENT,
+        Column(
+            "item_number",
+            STR,
+            "item or deliberation number as printed",
+            "2017.07.04 - 3",
+            source=BUILT,
+        ),
         Column("name", STR, "the member as printed, 'Prénom NOM' when both are printed", "M. SIRI"),
         Column(
             "vote", STR, "'for', 'against', 'abstention' or 'not_taking_part'", "against", False
         ),
-        *_provenance("name"),
+        *provenance("name"),
     ),
 )
 
@@ -427,11 +449,11 @@ BALLOTS = Table(
     "Secret ballots and elections, one row per round and candidate or list: the round's "
     "printed figures repeat on each of its rows.",
     (
-        Column("ballot_id", STR, "stable id of the round", "…", False),
-        Column("session_id", STR, "session", "…", False),
-        Column("deliberation_id", STR, "deliberation (null for minutes items)", "…"),
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("item_number", STR, "item or deliberation number as printed", "1"),
+        built("ballot_id", "stable id of the round", nullable=False),
+        IN_SESSION,
+        IN_MINUTES_ITEM,
+        DOCUMENT,
+        Column("item_number", STR, "item or deliberation number as printed", "1", source=BUILT),
         Column("office", STR, "what is elected, as printed", "Maire"),
         Column("round", I32, "1-based round (tour de scrutin)", "1"),
         Column("voters", I32, "printed number of voters (bulletins dans l'urne)", "33"),
@@ -439,15 +461,22 @@ BALLOTS = Table(
         Column("spoilt", I32, "printed spoilt ballots (nuls)", "1"),
         Column("expressed", I32, "printed votes cast (suffrages exprimés)", "27"),
         Column("absolute_majority", I32, "printed absolute majority", "14"),
-        Column("candidate", STR, "candidate or list as printed (null: no result read)", ""),
-        Column("votes", I32, "votes the candidate or list obtained", "27"),
+        Column(
+            "candidate",
+            STR,
+            "candidate or list as printed (null: no result read)",
+            "",
+            source=BUILT,
+        ),
+        Column("votes", I32, "votes the candidate or list obtained", "27", source=BUILT),
         Column(
             "elected",
             BOOL,
             "whether the document proclaims this candidate elected (null: no proclamation read)",
             "true",
+            source=BUILT,
         ),
-        *_provenance("ballot"),
+        *provenance("ballot"),
     ),
 )
 
@@ -456,9 +485,9 @@ COVERAGE = Table(
     "What a reader was given as evidence and could not read: each row a block of text "
     "left unread, and why. The checks built on it are 'not_checked', never failed.",
     (
-        Column("document_id", STR, "document", "9f2c…", False),
-        Column("session_id", STR, "session whose reading it belongs to", "…"),
-        Column("block", STR, "'roster' or 'vote'", "roster", False),
+        DOCUMENT,
+        built("session_id", "session whose reading it belongs to"),
+        Column("block", STR, "'roster' or 'vote'", "roster", False, source=BUILT),
         Column(
             "reason",
             STR,
@@ -466,8 +495,8 @@ COVERAGE = Table(
             "name not recognised",
             False,
         ),
-        Column("text", STR, "the unread text", "Conseil-lers municipaux"),
-        *_provenance("unread text"),
+        Column("text", STR, "the unread text", "Conseil-lers municipaux", source=BUILT),
+        *provenance("unread text"),
     ),
 )
 

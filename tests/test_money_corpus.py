@@ -17,7 +17,8 @@ import yaml
 
 from parsers.amounts import parse_number
 from parsers.extract import extract_document
-from parsers.records import Check, ExtractedDocument
+from parsers.records import ExtractedDocument
+from pipeline.findings import Check
 from pipeline.validate import validate
 from tests.conftest import RAW, normalized_text
 

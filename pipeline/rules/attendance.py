@@ -6,8 +6,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from parsers.names import parse_person, same_person
-from parsers.records import Check, ExtractedDocument, Finding, Span
-from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
+from parsers.records import ExtractedDocument, Proxy, Span
+from pipeline.findings import Check, Finding
+from pipeline.rules.common import (
+    AttendanceUnit,
+    attendance_units,
+    check_on,
+    finding_on,
+    listed,
+    person_key,
+)
 from pipeline.validate import rule
 
 PRESENT = ("present", "substitute")
@@ -19,7 +27,6 @@ def _n(n: int, one: str, many: str) -> str:
 
 
 def _check(
-    rule_id: str,
     unit: AttendanceUnit,
     passed: bool,
     message: str,
@@ -28,35 +35,21 @@ def _check(
     span: Span | None = None,
 ) -> Check:
     """A check on one attendance block; the evidence defaults to its counts block."""
-    return Check(
-        rule=rule_id,
-        passed=passed,
-        message=f"{unit.label} : {message}",
-        expected=None if expected is None else str(expected),
-        observed=None if observed is None else str(observed),
-        span=span or unit.attendance.counts.span or unit.span,
-        session_key=unit.session_key,
-        deliberation_number=unit.deliberation_number,
+    return check_on(
+        unit,
+        passed,
+        f"{unit.label} : {message}",
+        None if expected is None else str(expected),
+        None if observed is None else str(observed),
+        span or unit.attendance.counts.span or unit.span,
     )
 
 
 @rule("counts.voters", "error", "Présents + pouvoirs = votants (nombres imprimés).")
 def voters(doc: ExtractedDocument) -> Iterator[Check]:
-    for u in attendance_units(doc):
-        c = u.attendance.counts
-        if c.present is None or c.proxies is None or c.voters is None:
-            continue
-        total = c.present + c.proxies
-        verdict = "=" if total == c.voters else "≠"
-        yield _check(
-            "counts.voters",
-            u,
-            total == c.voters,
-            f"{c.present} présents + {c.proxies} pouvoirs = {total} {verdict} "
-            f"{c.voters} votants indiqués",
-            total,
-            c.voters,
-        )
+    return _printed_sum(
+        doc, (("present", "présents"), ("proxies", "pouvoirs")), "voters", "votants"
+    )
 
 
 @rule(
@@ -65,40 +58,39 @@ def voters(doc: ExtractedDocument) -> Iterator[Check]:
     "Présents + pouvoirs + absents = membres en exercice (nombres imprimés).",
 )
 def members(doc: ExtractedDocument) -> Iterator[Check]:
-    for u in attendance_units(doc):
-        c = u.attendance.counts
-        if None in (c.present, c.proxies, c.absent, c.members_in_office):
-            continue
-        total = c.present + c.proxies + c.absent  # type: ignore[operator]
-        verdict = "=" if total == c.members_in_office else "≠"
-        yield _check(
-            "counts.members_in_office",
-            u,
-            total == c.members_in_office,
-            f"{c.present} présents + {c.proxies} pouvoirs + {c.absent} absents = {total} "
-            f"{verdict} {c.members_in_office} membres en exercice indiqués",
-            total,
-            c.members_in_office,
-        )
+    parts = (("present", "présents"), ("proxies", "pouvoirs"), ("absent", "absents"))
+    return _printed_sum(doc, parts, "members_in_office", "membres en exercice")
 
 
 @rule("counts.present_split", "error", "Présents = titulaires + suppléants (nombres imprimés).")
 def present_split(doc: ExtractedDocument) -> Iterator[Check]:
+    parts = (("present_titular", "titulaires"), ("present_substitute", "suppléants"))
+    # a block printing titular members only has no substitutes to print
+    return _printed_sum(doc, parts, "present", "présents", optional="present_substitute")
+
+
+def _printed_sum(
+    doc: ExtractedDocument,
+    parts: tuple[tuple[str, str], ...],
+    total: str,
+    label: str,
+    optional: str | None = None,
+) -> Iterator[Check]:
+    """Printed counts (attribute, label) adding up to a printed total, block by block;
+    a block lacking one of them is not checked, but for the ``optional`` one (then 0)."""
     for u in attendance_units(doc):
         c = u.attendance.counts
-        if c.present is None or c.present_titular is None:
+        printed: int | None = getattr(c, total)
+        values: list[int | None] = [
+            getattr(c, a) or 0 if a == optional else getattr(c, a) for a, _ in parts
+        ]
+        if printed is None or None in values:
             continue
-        total = c.present_titular + (c.present_substitute or 0)
-        verdict = "=" if total == c.present else "≠"
-        yield _check(
-            "counts.present_split",
-            u,
-            total == c.present,
-            f"{c.present_titular} titulaires + {c.present_substitute or 0} suppléants = "
-            f"{total} {verdict} {c.present} présents indiqués",
-            total,
-            c.present,
-        )
+        found = sum(n or 0 for n in values)
+        terms = " + ".join(f"{n} {word}" for n, (_, word) in zip(values, parts, strict=True))
+        verdict = "=" if found == printed else "≠"
+        message = f"{terms} = {found} {verdict} {printed} {label} indiqués"
+        yield _check(u, found == printed, message, found, printed)
 
 
 # (rule id, printed count attribute, statuses listed, French label)
@@ -119,7 +111,6 @@ def _make_listed_rule(rule_id: str, attr: str, statuses: tuple[str, ...], label:
                 continue
             names = listed(u.attendance, *statuses)
             yield _check(
-                rule_id,
                 u,
                 names == printed,
                 f"{printed} {label} indiqués, {names} noms listés",
@@ -140,7 +131,6 @@ def listed_proxies(doc: ExtractedDocument) -> Iterator[Check]:
             continue
         names = len(u.attendance.proxies)
         yield _check(
-            "counts.listed_proxies",
             u,
             names == printed,
             f"{_n(printed, 'pouvoir indiqué', 'pouvoirs indiqués')}, "
@@ -167,7 +157,6 @@ def listed_voters(doc: ExtractedDocument) -> Iterator[Check]:
         total = present + proxies
         verdict = "=" if total == c.voters else "≠"
         yield _check(
-            "counts.listed_voters",
             u,
             total == c.voters,
             f"{_n(present, 'présent listé', 'présents listés')} + "
@@ -190,16 +179,14 @@ def missing(doc: ExtractedDocument) -> Iterator[Finding]:
             continue  # a register under one header: its counts, if any, are the session's
         att = d.attendance
         if att.attendees and att.counts.span is None:
-            yield Finding(
-                rule="counts.missing",
-                severity="warning",
-                message=f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
+            yield finding_on(
+                d,
+                "warning",
+                f"{d.number or 'extrait'} : la feuille de présence n'est suivie d'aucun "
                 "décompte (en exercice, présents, pouvoirs, votants) — bloc incomplet ou tronqué",
-                expected="un décompte imprimé",
-                observed="aucun",
-                span=att.span or d.span,
-                session_key=d.session_key,
-                deliberation_number=d.number,
+                "un décompte imprimé",
+                "aucun",
+                att.span or d.span,
             )
 
 
@@ -221,7 +208,6 @@ def unreadable(doc: ExtractedDocument) -> Iterator[Finding]:
         missing = [lab for attr, lab in labels.items() if getattr(c, attr) is None]
         if missing:
             yield Finding(
-                rule="counts.unreadable",
                 severity="warning",
                 message=f"{u.label} : nombre illisible ou absent du décompte "
                 f"({', '.join(missing)})",
@@ -266,42 +252,53 @@ def _arrives(doc: ExtractedDocument, u: AttendanceUnit, name: str) -> bool:
 
 @rule("proxy.holder_present", "error", "Le détenteur d'un pouvoir est présent.")
 def holder_present(doc: ExtractedDocument) -> Iterator[Check]:
-    for u in attendance_units(doc):
-        for p in u.attendance.proxies:
-            found = _among_present(p.holder, u)
-            ok = found == "yes"
-            check = _check(
-                "proxy.holder_present",
-                u,
-                ok,
-                f"{p.holder} détient le pouvoir de {p.giver}"
-                + (" et est présent" if ok else " mais ne figure pas parmi les présents"),
-                "présent",
-                "présent" if ok else "non listé parmi les présents",
-                p.span or u.span,
-            )
-            yield replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
+    for u, p in _proxies(doc):
+        found = _among_present(p.holder, u)
+        ok = found == "yes"
+        yield _proxy_check(
+            u,
+            p,
+            found,
+            ok,
+            f"{p.holder} détient le pouvoir de {p.giver}"
+            + (" et est présent" if ok else " mais ne figure pas parmi les présents"),
+            "présent",
+            "présent" if ok else "non listé parmi les présents",
+        )
 
 
 @rule("proxy.giver_absent", "error", "Qui donne pouvoir n'est pas présent.")
 def giver_absent(doc: ExtractedDocument) -> Iterator[Check]:
+    for u, p in _proxies(doc):
+        found = _among_present(p.giver, u)
+        # a member who gave a proxy and arrived later is listed present: the proxy
+        # covered the items before the arrival
+        ok = found == "no" or (found == "yes" and _arrives(doc, u, p.giver))
+        yield _proxy_check(
+            u,
+            p,
+            found,
+            ok,
+            f"{p.giver} donne pouvoir à {p.holder}"
+            + (" et n'est pas présent" if ok else " mais figure aussi parmi les présents"),
+            "absent ou représenté",
+            "non présent" if ok else "présent",
+        )
+
+
+def _proxies(doc: ExtractedDocument) -> Iterator[tuple[AttendanceUnit, Proxy]]:
     for u in attendance_units(doc):
         for p in u.attendance.proxies:
-            found = _among_present(p.giver, u)
-            # a member who gave a proxy and arrived later is listed present: the proxy
-            # covered the items before the arrival
-            ok = found == "no" or (found == "yes" and _arrives(doc, u, p.giver))
-            check = _check(
-                "proxy.giver_absent",
-                u,
-                ok,
-                f"{p.giver} donne pouvoir à {p.holder}"
-                + (" et n'est pas présent" if ok else " mais figure aussi parmi les présents"),
-                "absent ou représenté",
-                "non présent" if ok else "présent",
-                p.span or u.span,
-            )
-            yield replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
+            yield u, p
+
+
+def _proxy_check(
+    u: AttendanceUnit, p: Proxy, found: str, ok: bool, message: str, expected: str, observed: str
+) -> Check:
+    """A check on a proxy sentence; a name matched to a member present by the family
+    name alone concludes nothing (``not_checked``)."""
+    check = _check(u, ok, message, expected, observed, p.span or u.span)
+    return replace(check, not_checked=_AMBIGUOUS) if found == "ambiguous" else check
 
 
 @rule("attendance.double_status", "error", "Personne n'est listé sous deux statuts.")
@@ -313,20 +310,18 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
             if seen.get(k) == a.status:
                 continue  # the same name twice in one list: roster.duplicate_name says so
             ok = k not in seen
-            yield Check(
-                rule="attendance.double_status",
-                passed=ok,
-                message=f"{u.label} : {a.person.name} "
+            yield check_on(
+                u,
+                ok,
+                f"{u.label} : {a.person.name} "
                 + (
                     "est listé une seule fois"
                     if ok
                     else f"est listé deux fois ({seen[k]} et {a.status})"
                 ),
-                expected="une seule mention",
-                observed=a.status if ok else f"{seen[k]}, {a.status}",
-                span=a.span or u.span,
-                session_key=u.session_key,
-                deliberation_number=u.deliberation_number,
+                "une seule mention",
+                a.status if ok else f"{seen[k]}, {a.status}",
+                a.span or u.span,
             )
             seen.setdefault(k, a.status)
         # the member a substitute stands in for must not be listed as sitting too
@@ -335,16 +330,14 @@ def double_status(doc: ExtractedDocument) -> Iterator[Check]:
                 continue
             status = seen.get(person_key(a.replaces))
             ok = status not in PRESENT
-            yield Check(
-                rule="attendance.double_status",
-                passed=ok,
-                message=f"{u.label} : {a.person.name} supplée {a.replaces}"
+            yield check_on(
+                u,
+                ok,
+                f"{u.label} : {a.person.name} supplée {a.replaces}"
                 + ("" if ok else f", qui est pourtant listé comme {status}"),
-                expected="membre suppléé non présent",
-                observed=status or "non listé",
-                span=a.span or u.span,
-                session_key=u.session_key,
-                deliberation_number=u.deliberation_number,
+                "membre suppléé non présent",
+                status or "non listé",
+                a.span or u.span,
             )
 
 
@@ -368,15 +361,13 @@ def consistent(doc: ExtractedDocument) -> Iterator[Check]:
             continue
         ref_number, ref = first[d.session_key]
         ok = signature == ref
-        yield Check(
-            rule="attendance.consistent",
-            passed=ok,
-            message=f"{d.number} : la feuille de présence "
+        yield check_on(
+            d,
+            ok,
+            f"{d.number} : la feuille de présence "
             + ("est identique à" if ok else "diffère de")
             + f" celle de {ref_number} pour la même séance",
-            expected=f"identique à {ref_number}",
-            observed="identique" if ok else "différente",
-            span=att.span or d.span,
-            session_key=d.session_key,
-            deliberation_number=d.number,
+            f"identique à {ref_number}",
+            "identique" if ok else "différente",
+            att.span or d.span,
         )

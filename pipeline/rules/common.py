@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from parsers.names import name_key, parse_person
-from parsers.records import Attendance, ExtractedDocument, SessionInfo, Span
+from parsers.records import Attendance, DeliberationRecord, ExtractedDocument, SessionInfo, Span
+from pipeline.findings import Check, Finding, Severity, as_finding
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,46 @@ def attendance_units(doc: ExtractedDocument) -> Iterator[AttendanceUnit]:
                 span=s.attendance.span or s.span,
                 formal=s.parent_number is not None,
             )
+
+
+def links(about: AttendanceUnit | DeliberationRecord) -> tuple[str, str | None]:
+    """The session key and deliberation number a result about a block or extract carries."""
+    if isinstance(about, AttendanceUnit):
+        return about.session_key, about.deliberation_number
+    return about.session_key, about.number
+
+
+def check_on(
+    about: AttendanceUnit | DeliberationRecord,
+    passed: bool,
+    message: str,
+    expected: str | None,
+    observed: str | None,
+    span: Span | None,
+) -> Check:
+    """A check on an attendance block or an extract, linked to its session and extract."""
+    session_key, number = links(about)
+    return Check(
+        passed=passed,
+        message=message,
+        expected=expected,
+        observed=observed,
+        span=span,
+        session_key=session_key,
+        deliberation_number=number,
+    )
+
+
+def finding_on(
+    about: AttendanceUnit | DeliberationRecord,
+    severity: Severity,
+    message: str,
+    expected: str,
+    observed: str,
+    span: Span | None,
+) -> Finding:
+    """A finding on an attendance block or an extract (what its failed check would say)."""
+    return as_finding(check_on(about, False, message, expected, observed, span), severity)
 
 
 def listed(att: Attendance, *statuses: str) -> int:

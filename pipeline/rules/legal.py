@@ -15,7 +15,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 
-from parsers.records import Check, DeliberationRecord, ExtractedDocument
+from parsers.records import DeliberationRecord, ExtractedDocument
 from parsers.stamp import parse_act_id
 from pipeline.bodies import (
     APPLIED_BY,
@@ -27,7 +27,14 @@ from pipeline.bodies import (
     quorum_regime,
     registry,
 )
-from pipeline.rules.common import AttendanceUnit, attendance_units, listed, person_key
+from pipeline.findings import Check
+from pipeline.rules.common import (
+    AttendanceUnit,
+    attendance_units,
+    check_on,
+    listed,
+    person_key,
+)
 from pipeline.validate import rule
 
 PRESENT = ("present", "substitute")
@@ -75,9 +82,7 @@ def _present(unit: AttendanceUnit) -> tuple[int | None, str, int]:
     return None, "", remote
 
 
-def _quorum_check(
-    rule_id: str, unit: AttendanceUnit, body: Body, regime: QuorumRegime
-) -> Check | None:
+def _quorum_check(unit: AttendanceUnit, body: Body, regime: QuorumRegime) -> Check | None:
     date = unit.info.date
     if date is None:
         return None
@@ -88,16 +93,14 @@ def _quorum_check(
     where = f"{unit.label} (séance du {date:%d/%m/%Y})"
     law = f"CGCT L2121-17{_applied_by(body)}"
     if date in body.reconvened_sessions:
-        return Check(
-            rule=rule_id,
-            passed=True,
-            message=f"{where} : séance tenue sur seconde convocation, sans condition de quorum "
+        return check_on(
+            unit,
+            True,
+            f"{where} : séance tenue sur seconde convocation, sans condition de quorum "
             f"({law}, al. 2) ; {present} présents sur {in_office} en exercice",
-            expected="aucun quorum",
-            observed=str(present),
-            span=unit.attendance.counts.span or unit.span,
-            session_key=unit.session_key,
-            deliberation_number=unit.deliberation_number,
+            "aucun quorum",
+            str(present),
+            unit.attendance.counts.span or unit.span,
         )
     minimum = regime.minimum(in_office)
     regime_label = regime.label
@@ -115,15 +118,8 @@ def _quorum_check(
         f"il en faut au moins {minimum} ({rule_text}), les pouvoirs ne comptent pas. "
         f"{law} — {regime_label}"
     )
-    return Check(
-        rule=rule_id,
-        passed=ok,
-        message=message,
-        expected=f"≥ {minimum}",
-        observed=str(present),
-        span=unit.attendance.counts.span or unit.span,
-        session_key=unit.session_key,
-        deliberation_number=unit.deliberation_number,
+    return check_on(
+        unit, ok, message, f"≥ {minimum}", str(present), unit.attendance.counts.span or unit.span
     )
 
 
@@ -139,7 +135,7 @@ def quorum(doc: ExtractedDocument) -> Iterator[Check]:
         if unit.info.date is None:
             continue
         body = _body(doc, unit.info.organisation, unit.info.body)
-        check = _quorum_check("legal.quorum", unit, body, quorum_regime(unit.info.date))
+        check = _quorum_check(unit, body, quorum_regime(unit.info.date))
         if check:
             yield check
 
@@ -156,7 +152,7 @@ def quorum_disputed(doc: ExtractedDocument) -> Iterator[Check]:
         if date is None or not quorum_regime(date).disputed:
             continue
         body = _body(doc, unit.info.organisation, unit.info.body)
-        check = _quorum_check("legal.quorum_disputed", unit, body, ORDINARY)
+        check = _quorum_check(unit, body, ORDINARY)
         if check:
             # The ordinary rule is what a court might apply: say why this is only a warning.
             yield dataclasses.replace(
@@ -184,17 +180,15 @@ def proxies_per_member(doc: ExtractedDocument) -> Iterator[Check]:
             givers = ", ".join(
                 q.giver for q in unit.attendance.proxies if person_key(q.holder) == key
             )
-            yield Check(
-                rule="legal.proxies_per_member",
-                passed=ok,
-                message=f"{unit.label} (séance du {date:%d/%m/%Y}) : {p.holder} détient {n} "
+            yield check_on(
+                unit,
+                ok,
+                f"{unit.label} (séance du {date:%d/%m/%Y}) : {p.holder} détient {n} "
                 f"pouvoir{'s' if n > 1 else ''} ({givers}) ; maximum {regime.max_proxies}. "
                 f"CGCT L2121-20{_applied_by(body)} — {regime.label}",
-                expected=f"≤ {regime.max_proxies}",
-                observed=str(n),
-                span=p.span or unit.span,
-                session_key=unit.session_key,
-                deliberation_number=unit.deliberation_number,
+                f"≤ {regime.max_proxies}",
+                str(n),
+                p.span or unit.span,
             )
 
 
@@ -224,7 +218,6 @@ def convocation_delay(doc: ExtractedDocument) -> Iterator[Check]:
                 "(3 ou 5 jours francs, ou ses statuts) n'est pas connu"
             )
         yield Check(
-            rule="legal.convocation_delay",
             passed=ok,
             message=f"{label} du {i.date:%d/%m/%Y} : convocation du {i.convocation_date:%d/%m/%Y}, "
             f"soit {days} jours francs ; il en faut {required.clear_days} "
@@ -235,6 +228,14 @@ def convocation_delay(doc: ExtractedDocument) -> Iterator[Check]:
             session_key=s.key,
             not_checked=unknown,
         )
+
+
+def _stamp_check(
+    d: DeliberationRecord, ok: bool, message: str, expected: str, observed: str | None
+) -> Check:
+    """A check of a deliberation's prefecture stamp: its evidence, with the law."""
+    span = d.stamp.span if d.stamp else None
+    return check_on(d, ok, f"{d.number} : {message}. {_ACTES}", expected, observed, span)
 
 
 def _stamped(doc: ExtractedDocument) -> Iterator[tuple[DeliberationRecord, dict | None]]:
@@ -256,17 +257,13 @@ def actes_id(doc: ExtractedDocument) -> Iterator[Check]:
     for d, parsed in _stamped(doc):
         assert d.stamp is not None
         ok = parsed is not None
-        yield Check(
-            rule="legal.actes_id",
-            passed=ok,
-            message=f"{d.number} : identifiant ACTES « {d.stamp.act_id} » "
-            + ("bien formé" if ok else "mal formé (attendu DDD-SIREN-AAAAMMJJ-NUMERO-NATURE)")
-            + f". {_ACTES}",
-            expected="DDD-SSSSSSSSS-AAAAMMJJ-NUMERO-DE|AR|AI|CC|BF|AU",
-            observed=d.stamp.act_id,
-            span=d.stamp.span,
-            session_key=d.session_key,
-            deliberation_number=d.number,
+        yield _stamp_check(
+            d,
+            ok,
+            f"identifiant ACTES « {d.stamp.act_id} » "
+            + ("bien formé" if ok else "mal formé (attendu DDD-SIREN-AAAAMMJJ-NUMERO-NATURE)"),
+            "DDD-SSSSSSSSS-AAAAMMJJ-NUMERO-DE|AR|AI|CC|BF|AU",
+            d.stamp.act_id,
         )
 
 
@@ -281,42 +278,37 @@ def actes_match(doc: ExtractedDocument) -> Iterator[Check]:
         if parsed is None:
             continue  # legal.actes_id reports it
         assert d.stamp is not None
-        common = dict(span=d.stamp.span, session_key=d.session_key, deliberation_number=d.number)
         if d.info.date is not None:
             ok = parsed["date"] == d.info.date
-            yield Check(
-                rule="legal.actes_match",
-                passed=ok,
-                message=f"{d.number} : date de l'acte ACTES {parsed['date']:%d/%m/%Y} "
-                f"{'=' if ok else '≠'} date de la séance {d.info.date:%d/%m/%Y}. {_ACTES}",
-                expected=d.info.date.isoformat(),
-                observed=parsed["date"].isoformat(),  # type: ignore[attr-defined]
-                **common,  # type: ignore[arg-type]
+            yield _stamp_check(
+                d,
+                ok,
+                f"date de l'acte ACTES {parsed['date']:%d/%m/%Y} "
+                f"{'=' if ok else '≠'} date de la séance {d.info.date:%d/%m/%Y}",
+                d.info.date.isoformat(),
+                parsed["date"].isoformat(),
             )
         if d.number:
             ok = parsed["number"] == d.number
-            yield Check(
-                rule="legal.actes_match",
-                passed=ok,
-                message=f"{d.number} : numéro de l'acte ACTES {parsed['number_raw']} "
+            yield _stamp_check(
+                d,
+                ok,
+                f"numéro de l'acte ACTES {parsed['number_raw']} "
                 f"{'correspond' if ok else 'ne correspond pas'} au numéro de la délibération "
-                f"{d.number}. {_ACTES}",
-                expected=d.number,
-                observed=str(parsed["number"]),
-                **common,  # type: ignore[arg-type]
+                f"{d.number}",
+                d.number,
+                str(parsed["number"]),
             )
         body = registry().find(d.info.organisation, None, d.info.body)
         if body.registered and body.siren:
             ok = parsed["siren"] == body.siren
-            yield Check(
-                rule="legal.actes_match",
-                passed=ok,
-                message=f"{d.number} : SIREN de l'acte ACTES {parsed['siren']} "
-                f"{'=' if ok else '≠'} SIREN de {body.name} ({body.siren}, config/bodies.toml). "
-                f"{_ACTES}",
-                expected=body.siren,
-                observed=str(parsed["siren"]),
-                **common,  # type: ignore[arg-type]
+            yield _stamp_check(
+                d,
+                ok,
+                f"SIREN de l'acte ACTES {parsed['siren']} "
+                f"{'=' if ok else '≠'} SIREN de {body.name} ({body.siren}, config/bodies.toml)",
+                body.siren,
+                str(parsed["siren"]),
             )
 
 
@@ -334,15 +326,12 @@ def prefecture_dates(doc: ExtractedDocument) -> Iterator[Check]:
             if value is None:
                 continue
             ok = value >= d.info.date
-            yield Check(
-                rule="legal.prefecture_dates",
-                passed=ok,
-                message=f"{d.number} : {label} le {value:%d/%m/%Y}, "
+            yield _stamp_check(
+                d,
+                ok,
+                f"{label} le {value:%d/%m/%Y}, "
                 f"{'après' if ok else 'AVANT'} la séance du {d.info.date:%d/%m/%Y} "
-                f"(un acte n'est transmis et publié qu'une fois adopté). {_ACTES}",
-                expected=f"≥ {d.info.date.isoformat()}",
-                observed=value.isoformat(),
-                span=stamp.span,
-                session_key=d.session_key,
-                deliberation_number=d.number,
+                f"(un acte n'est transmis et publié qu'une fois adopté)",
+                f"≥ {d.info.date.isoformat()}",
+                value.isoformat(),
             )

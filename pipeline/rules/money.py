@@ -16,16 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from parsers.amounts import format_amount
 from parsers.budget import members
-from parsers.records import (
-    Amount,
-    BudgetLine,
-    Check,
-    ExtractedDocument,
-    Finding,
-    MoneyRelation,
-    Span,
-    Term,
-)
+from parsers.records import Amount, BudgetLine, ExtractedDocument, MoneyRelation, Span, Term
+from pipeline.findings import Check, Finding
 from pipeline.validate import rule
 
 CENT = Decimal("0.01")
@@ -54,7 +46,6 @@ def _sessions(doc: ExtractedDocument) -> dict[str | None, str]:
 
 def _check(
     doc: ExtractedDocument,
-    rule_id: str,
     passed: bool,
     message: str,
     expected: Decimal | str,
@@ -79,7 +70,6 @@ def _check(
         # before publication
         where += "écart d'arrondi (moins d'un euro) — "
     return Check(
-        rule=rule_id,
         passed=passed,
         severity="warning" if rounding else None,
         message=where + message,
@@ -121,8 +111,7 @@ def _relations(doc: ExtractedDocument, *kinds: str) -> Iterator[MoneyRelation]:
     "entre parenthèses, échéancier de versements, ligne « Total » d'un tableau en texte).",
 )
 def stated_sums(doc: ExtractedDocument) -> Iterator[Check]:
-    for r in _relations(doc, "sum"):
-        yield _sum_check(doc, "money.sum", r)
+    return (_sum_check(doc, r) for r in _relations(doc, "sum"))
 
 
 @rule(
@@ -132,11 +121,10 @@ def stated_sums(doc: ExtractedDocument) -> Iterator[Check]:
     "partielle : avertissement).",
 )
 def list_totals(doc: ExtractedDocument) -> Iterator[Check]:
-    for r in _relations(doc, "list_sum"):
-        yield _sum_check(doc, "money.list_total", r)
+    return (_sum_check(doc, r) for r in _relations(doc, "list_sum"))
 
 
-def _sum_check(doc: ExtractedDocument, rule_id: str, r: MoneyRelation) -> Check:
+def _sum_check(doc: ExtractedDocument, r: MoneyRelation) -> Check:
     total = abs(r.total.value) if r.absolute else r.total.value
     parts = sum((_term_value(t) for t in r.parts), Decimal(0))
     diff = total - parts
@@ -152,7 +140,7 @@ def _sum_check(doc: ExtractedDocument, rule_id: str, r: MoneyRelation) -> Check:
             f"Le total indiqué ({_fmt(r.total.value, r.unit)}) ne correspond pas à la somme "
             f"des montants ({terms} = {_fmt(parts, r.unit)}) : écart de {_gap(diff, r.unit)}"
         )
-    return _check(doc, rule_id, ok, message, parts, total, r.span, r.deliberation_number, r.unit)
+    return _check(doc, ok, message, parts, total, r.span, r.deliberation_number, r.unit)
 
 
 @rule(
@@ -174,7 +162,6 @@ def parts_within(doc: ExtractedDocument) -> Iterator[Check]:
         )
         yield _check(
             doc,
-            "money.part_within_total",
             ok,
             message,
             f"≤ {_fmt(r.total.value)}",
@@ -203,9 +190,7 @@ def vat(doc: ExtractedDocument) -> Iterator[Check]:
                 f"appliqué au montant HT ({_fmt(ht)}) : à 20 %, {_fmt(expected)}, "
                 f"écart de {_gap(ttc - expected)}"
             )
-        check = _check(
-            doc, "money.vat", bool(fits), message, expected, ttc, r.span, r.deliberation_number
-        )
+        check = _check(doc, bool(fits), message, expected, ttc, r.span, r.deliberation_number)
         if not fits and not ht < ttc <= ht * Decimal("1.25"):
             # no VAT rate comes near: the two figures paired are more likely a misreading
             # (a figure cut by a line, another amount of the sentence) than a wrong TTC
@@ -243,9 +228,7 @@ def shares(doc: ExtractedDocument) -> Iterator[Check]:
                 f"Le montant indiqué pour {who} ({_fmt(r.total.value)}) ne correspond pas à "
                 f"sa part de {_fmt(r.rate, '%')} ({_fmt(expected)}) : écart de {_gap(diff)}"
             )
-        yield _check(
-            doc, "money.share", ok, message, expected, r.total.value, r.span, r.deliberation_number
-        )
+        yield _check(doc, ok, message, expected, r.total.value, r.span, r.deliberation_number)
 
 
 @rule(
@@ -276,7 +259,6 @@ def ratios(doc: ExtractedDocument) -> Iterator[Check]:
         )
         yield _check(
             doc,
-            "money.ratio",
             ok,
             message,
             ratio,
@@ -324,7 +306,6 @@ def budget_line(doc: ExtractedDocument) -> Iterator[Check]:
         )
         yield _check(
             doc,
-            "budget.line",
             ok,
             message,
             expected,
@@ -369,7 +350,6 @@ def budget_subtotals(doc: ExtractedDocument) -> Iterator[Check]:
                 span = span.cover(rel.parts[0].span)
             yield _check(
                 doc,
-                "budget.subtotal",
                 ok,
                 message,
                 total,
@@ -407,17 +387,13 @@ def budget_balance(doc: ExtractedDocument) -> Iterator[Check]:
                 f"{_fmt(a)}, recettes {_fmt(b)} : écart de {_gap(a - b)}"
             )
             span = dep.span.cover(rec.span) if dep.span and rec.span else dep.span
-            yield _check(doc, "budget.balance", ok, message, a, b, span, dep.deliberation_number)
+            yield _check(doc, ok, message, a, b, span, dep.deliberation_number)
         for line in doc.budget_lines:
             if line.level != "balance" or line.section != section or line.budget is None:
                 continue
-            expected = (
-                rec.budget - dep.budget
-                if rec.budget is not None and dep.budget is not None
-                else None
-            )
-            if expected is None:
+            if rec.budget is None or dep.budget is None:
                 continue
+            expected = rec.budget - dep.budget
             ok = expected == line.budget
             message = (
                 f"solde de {section} : {_fmt(rec.budget)} − {_fmt(dep.budget)} = "
@@ -428,7 +404,6 @@ def budget_balance(doc: ExtractedDocument) -> Iterator[Check]:
             )
             yield _check(
                 doc,
-                "budget.balance",
                 ok,
                 message,
                 expected,
@@ -457,7 +432,6 @@ def repeated(doc: ExtractedDocument) -> Iterator[Check]:
         if diff == 0:
             yield _check(
                 doc,
-                "money.repeated",
                 True,
                 f"{_fmt(abs(a.value))} est cité plusieurs fois avec la même valeur",
                 abs(a.value),
@@ -473,7 +447,6 @@ def repeated(doc: ExtractedDocument) -> Iterator[Check]:
         )
         yield _check(
             doc,
-            "money.repeated",
             False,
             message,
             abs(a.value),
@@ -543,7 +516,6 @@ def unread_tables(doc: ExtractedDocument) -> Iterator[Finding]:
     for r in _relations(doc, "unread_table"):
         where = f"{r.deliberation_number} : " if r.deliberation_number else ""
         yield Finding(
-            rule="table.unread",
             severity="info",
             message=f"{where}tableau non vérifié : {r.description} ; ses totaux (ligne "
             f"« Total {r.total.raw} … ») ne sont pas contrôlés",
@@ -579,7 +551,6 @@ def unique_reference(doc: ExtractedDocument) -> Iterator[Check]:
         spans = [r.span for r in rows if r.span is not None]
         yield _check(
             doc,
-            "contracts.unique_reference",
             ok,
             message,
             "1 engagement",

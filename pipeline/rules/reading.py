@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import Ballot, Check, ExtractedDocument, Finding, SessionRecord
+from parsers.records import Ballot, ExtractedDocument, SessionRecord
+from pipeline.findings import Check, Finding
 from pipeline.french import plural
 from pipeline.trust import REASONS, duplicated_names
 from pipeline.validate import rule
@@ -45,7 +46,7 @@ def _what(doc: ExtractedDocument) -> str:
     return {"minutes": "procès-verbal", "register": "registre", "extract": "extrait"}[doc.kind]
 
 
-def _missing_finding(doc: ExtractedDocument, rule_id: str, missing: list[str]) -> Finding:
+def _missing_finding(doc: ExtractedDocument, missing: list[str]) -> Finding:
     session = doc.sessions[0] if doc.sessions else None
     verb = (
         "n'a pas été lue"
@@ -53,7 +54,6 @@ def _missing_finding(doc: ExtractedDocument, rule_id: str, missing: list[str]) -
         else ("n'ont pas été lus")
     )
     return Finding(
-        rule=rule_id,
         severity="warning",
         message=f"Document lu comme {_what(doc)}, mais {_join(missing)} {verb} : "
         "les contrôles correspondants n'ont pas pu être faits",
@@ -75,7 +75,7 @@ def empty(doc: ExtractedDocument) -> Iterator[Finding]:
         return
     missing = _missing(doc)
     if missing and (not doc.sessions or len(missing) >= 3):
-        yield _missing_finding(doc, "reading.empty", missing)
+        yield _missing_finding(doc, missing)
 
 
 @rule(
@@ -88,7 +88,7 @@ def empty(doc: ExtractedDocument) -> Iterator[Finding]:
 def partial(doc: ExtractedDocument) -> Iterator[Finding]:
     missing = _missing(doc) if doc.kind in _HOLDS_SESSION else []
     if missing and doc.sessions and len(missing) < 3:
-        yield _missing_finding(doc, "reading.partial", missing)
+        yield _missing_finding(doc, missing)
     for s in doc.sessions:
         if not s.unread:
             continue
@@ -96,7 +96,6 @@ def partial(doc: ExtractedDocument) -> Iterator[Finding]:
         kinds = sorted({_REASONS_FR.get(u.reason, u.reason) for u in s.unread})
         n = len(s.unread)
         yield Finding(
-            rule="reading.partial",
             severity="warning",
             message=f"Lecture partielle : {plural(n, 'passage non lu', 'passages non lus')} "
             f"({', '.join(kinds)}) ; les contrôles qui en dépendent ne sont pas faits",
@@ -116,7 +115,6 @@ def partial(doc: ExtractedDocument) -> Iterator[Finding]:
 def doubtful(doc: ExtractedDocument) -> Iterator[Finding]:
     if doc.kind == "other" and doc.doubtful:
         yield Finding(
-            rule="classification.doubtful",
             severity="warning",
             message=f"Document classé « autre » malgré des indices de séance ({doc.doubtful}) : "
             "rien n'en a été lu ni vérifié",
@@ -138,7 +136,6 @@ def duplicate_name(doc: ExtractedDocument) -> Iterator[Finding]:
                 (a.span for a in reversed(s.attendance.attendees) if a.person.name == name), None
             )
             yield Finding(
-                rule="roster.duplicate_name",
                 severity="warning",
                 message=f"{name} figure deux fois dans la liste de présence",
                 expected="chaque membre une fois",
@@ -173,7 +170,6 @@ def ballot_expressed(doc: ExtractedDocument) -> Iterator[Check]:
         total = voters - blank - spoilt
         verdict = "=" if total == expressed else "≠"
         yield Check(
-            rule="ballot.expressed",
             passed=total == expressed,
             message=f"{label}, {b.office or 'scrutin'} (tour {b.round}) : {voters} votants − "
             f"{blank} blancs − {spoilt} nuls = {total} {verdict} {expressed} exprimés",
@@ -199,7 +195,6 @@ def ballot_majority(doc: ExtractedDocument) -> Iterator[Check]:
         majority = b.expressed // 2 + 1
         ok = winner.votes >= majority
         yield Check(
-            rule="ballot.majority",
             passed=ok,
             message=f"{label} : {winner.candidate} élu avec {winner.votes} voix "
             f"{'≥' if ok else '<'} majorité absolue {majority} ({b.expressed} exprimés)",

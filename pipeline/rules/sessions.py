@@ -7,7 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from parsers.records import Check, ExtractedDocument, Finding, Span
+from parsers.records import ExtractedDocument, Span
+from pipeline.findings import Check, Finding
 from pipeline.validate import rule
 
 
@@ -22,7 +23,6 @@ def date_mismatch(doc: ExtractedDocument) -> Iterator[Check]:
         shown = ", ".join(sorted(d.isoformat() for d in dates))
         ok = len(dates) == 1
         yield Check(
-            rule="session.date_mismatch",
             passed=ok,
             message=f"{number or 'procès-verbal'} : "
             + (
@@ -46,7 +46,6 @@ def convocation_order(doc: ExtractedDocument) -> Iterator[Check]:
             continue
         ok = i.convocation_date < i.date
         yield Check(
-            rule="session.convocation_order",
             passed=ok,
             message=f"séance du {i.date:%d/%m/%Y} : convocation du {i.convocation_date:%d/%m/%Y}"
             + (", antérieure à la séance" if ok else ", qui ne la précède pas"),
@@ -61,14 +60,13 @@ _NUMBER_RE = re.compile(r"^(?P<prefix>.*?)(?P<seq>\d+)$")
 
 
 def _duplicates(
-    rule_id: str, severity: str, label: str, numbers: list[tuple[str, Span | None]], key: str
+    severity: str, label: str, numbers: list[tuple[str, Span | None]], key: str
 ) -> Iterator[Finding]:
     seen: dict[str, int] = defaultdict(int)
     for number, span in numbers:
         seen[number] += 1
         if seen[number] == 2:
             yield Finding(
-                rule=rule_id,
                 severity=severity,  # type: ignore[arg-type]
                 message=f"{label} : le numéro {number} apparaît plusieurs fois",
                 expected="numéros uniques",
@@ -78,9 +76,7 @@ def _duplicates(
             )
 
 
-def _gaps(
-    rule_id: str, label: str, numbers: list[tuple[str, Span | None]], key: str
-) -> Iterator[Finding]:
+def _gaps(label: str, numbers: list[tuple[str, Span | None]], key: str) -> Iterator[Finding]:
     parsed = []
     for number, span in numbers:
         m = _NUMBER_RE.match(number)
@@ -89,7 +85,6 @@ def _gaps(
     for (p1, n1, num1, _), (p2, n2, num2, span2) in itertools.pairwise(parsed):
         if p1 == p2 and n2 > n1 + 1:
             yield Finding(
-                rule=rule_id,
                 severity="warning",
                 message=f"{label} : numérotation interrompue entre {num1} et {num2}",
                 expected=f"{p1}{n1 + 1:0{len(num1) - len(p1)}d}",
@@ -117,25 +112,25 @@ def _item_numbers(doc: ExtractedDocument) -> Iterator[tuple[str, str, list]]:
 @rule("numbering.duplicate", "error", "Un numéro de délibération n'est pas attribué deux fois.")
 def numbering_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
     for key, numbers in _deliberation_numbers(doc).items():
-        yield from _duplicates("numbering.duplicate", "error", "délibérations", numbers, key)
+        yield from _duplicates("error", "délibérations", numbers, key)
 
 
 @rule("numbering.gap", "warning", "Les numéros de délibération d'une séance se suivent.")
 def numbering_gap(doc: ExtractedDocument) -> Iterator[Finding]:
     for key, numbers in _deliberation_numbers(doc).items():
-        yield from _gaps("numbering.gap", "délibérations de la séance", numbers, key)
+        yield from _gaps("délibérations de la séance", numbers, key)
 
 
 @rule("items.duplicate", "warning", "Un numéro de point n'est pas répété dans une séance.")
 def items_duplicate(doc: ExtractedDocument) -> Iterator[Finding]:
     for key, label, numbers in _item_numbers(doc):
-        yield from _duplicates("items.duplicate", "warning", label, numbers, key)
+        yield from _duplicates("warning", label, numbers, key)
 
 
 @rule("items.gap", "warning", "Les points d'une séance se suivent sans trou.")
 def items_gap(doc: ExtractedDocument) -> Iterator[Finding]:
     for key, label, numbers in _item_numbers(doc):
-        yield from _gaps("items.gap", label, numbers, key)
+        yield from _gaps(label, numbers, key)
 
 
 @rule(
@@ -147,7 +142,6 @@ def items_gap(doc: ExtractedDocument) -> Iterator[Finding]:
 def impossible_date(doc: ExtractedDocument) -> Iterator[Finding]:
     for raw, span in doc.impossible_dates:
         yield Finding(
-            rule="date.impossible",
             severity="warning",
             message=f"La date « {raw} » n'existe pas : elle n'est pas lue, et ce qui en dépend "
             "(délai de convocation, date de séance) n'est pas vérifié",

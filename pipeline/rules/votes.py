@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parsers.records import (
-    Attendance,
-    AttendanceCounts,
-    Check,
-    ExtractedDocument,
-    Finding,
-    VoteTally,
-)
-from pipeline.rules.common import listed
+from parsers.records import Attendance, AttendanceCounts, ExtractedDocument, VoteTally
+from pipeline.findings import Check, Finding
+from pipeline.rules.common import finding_on, listed
 from pipeline.validate import rule
 
 
@@ -50,7 +44,6 @@ def unanimity(doc: ExtractedDocument) -> Iterator[Check]:
         against, abstentions = v.votes_against or 0, v.abstentions or 0
         ok = against == 0 and abstentions == 0
         yield Check(
-            rule="vote.unanimity",
             passed=ok,
             message=f"{label} : vote à l'unanimité avec {against} voix contre et "
             f"{abstentions} abstentions",
@@ -93,7 +86,6 @@ def tally_total(doc: ExtractedDocument) -> Iterator[Check]:
             if n is not None
         )
         yield Check(
-            rule="vote.tally_total",
             passed=total == expected,
             message=f"{label} : {printed} = {total} {verdict} {expected} votants ({source})",
             expected=str(expected),
@@ -127,14 +119,12 @@ def _unprinted(v: VoteTally) -> str:
 def no_decision(doc: ExtractedDocument) -> Iterator[Finding]:
     for d in doc.deliberations:
         if not d.has_decision:
-            yield Finding(
-                rule="deliberation.no_decision",
-                severity="info",
-                message=f"{d.number} : l'extrait ne contient ni décision ni vote "
+            yield finding_on(
+                d,
+                "info",
+                f"{d.number} : l'extrait ne contient ni décision ni vote "
                 "(seulement l'exposé ou le titre de l'annexe) ; le vote est laissé vide",
-                expected="une phrase de décision",
-                observed="aucune",
-                span=d.title_span or d.span,
-                session_key=d.session_key,
-                deliberation_number=d.number,
+                "une phrase de décision",
+                "aucune",
+                d.title_span or d.span,
             )
