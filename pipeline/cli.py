@@ -24,7 +24,8 @@ from pipeline.ingest import (
     discover,
     ingest,
 )
-from pipeline.options import data_option, usage_errors
+from pipeline.options import data_option, output_option, usage_errors
+from pipeline.report import RENDERERS, write_report
 from pipeline.store import read_table
 from pipeline.validate import iter_rules
 from pipeline.workers import DEFAULT_LIMITS, Limits
@@ -342,12 +343,29 @@ def schema_cmd(table: str | None) -> None:
         click.echo()
 
 
-# Report, open-data exports and SQL access: commands defined in their own modules.
+@main.command("report")
+@data_option()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="html",
+    show_default=True,
+    help="html : une page autonome ; md : pour un courriel ou une revue de code ; json : pour "
+    "un programme.",
+)
+@output_option("DATA/report.FORMAT")
+@usage_errors
+def report_cmd(data_dir: Path, fmt: str, dest: Path | None) -> None:
+    """Résume une ingestion : documents, contrôles par séance et délibération, constats avec
+    leurs preuves. Affiche le chemin du rapport écrit."""
+    click.echo(write_report(data_dir, fmt, dest))
+
+
+# Open-data exports and SQL access: commands defined in their own modules.
 from pipeline.export import export_cmd  # noqa: E402
 from pipeline.query import query_cmd  # noqa: E402
-from pipeline.report import report_cmd  # noqa: E402
 
-main.add_command(report_cmd)
 main.add_command(export_cmd)
 main.add_command(query_cmd)
 
