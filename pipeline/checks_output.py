@@ -20,6 +20,7 @@ from pipeline.store import read_table
 
 ORDER = {"info": 0, "warning": 1, "error": 2}
 TABLES_READ = ("documents", "findings", "checks", "coverage", "sessions", "deliberations")
+CHECK_FORMATS = ("text", "json", "github")
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 

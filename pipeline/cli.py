@@ -12,14 +12,13 @@ from typing import Any
 
 import click
 
-from pipeline.checks_output import check_listing
+from pipeline.checks_output import CHECK_FORMATS, check_listing
 from pipeline.executors import default_workers
 from pipeline.export import ComplementsError, ExportResult, export_decp, export_scdl
 from pipeline.ingest import IngestLockedError, OutputFolderError, discover, ingest
-from pipeline.ingest_console import ingest_progress, summary_lines
+from pipeline.ingest_console import ingest_progress, ocr_warning, summary_lines
 from pipeline.options import data_option, format_option, output_option, usage_errors
-from pipeline.query import FORMATS as QUERY_FORMATS
-from pipeline.query import QueryError, print_result, run_query
+from pipeline.query import QUERY_FORMATS, QueryError, print_result, run_query
 from pipeline.report import RENDERERS, write_report
 from pipeline.rules_doc import TABLE_NAMES, rule_lines, schema_lines
 from pipeline.workers import DEFAULT_LIMITS, Limits
@@ -141,14 +140,8 @@ def ingest_cmd(
         "ocr": ocr,
         "limits": Limits(time_limit or None, (memory_limit << 20) or None),
     }
-    if ocr and not quiet:
-        from pipeline.ocr import ocr_unavailable_reason
-
-        reason = ocr_unavailable_reason()
-        if reason:
-            click.echo(
-                f"avertissement : {reason} ; les fichiers scannés restent « needs_ocr ».", err=True
-            )
+    if ocr and not quiet and (warning := ocr_warning()):
+        click.echo(warning, err=True)
     try:
         if quiet or not files:
             results = ingest(paths, data_dir, **options)
@@ -178,7 +171,7 @@ def ingest_cmd(
     "lu en entier.",
 )
 @format_option(
-    ["text", "json", "github"],
+    CHECK_FORMATS,
     "text",
     help="text : une ligne par constat ; json : pour un programme ; github : annotations "
     "d'un workflow GitHub Actions.",

@@ -70,6 +70,17 @@ def summary_lines(
     return lines
 
 
+def ocr_warning() -> str | None:
+    """The warning for --ocr on a machine without Tesseract, or None when it is there."""
+    # imported with --ocr only: the OCR module brings in the parsers' records
+    from pipeline.ocr import ocr_unavailable_reason
+
+    reason = ocr_unavailable_reason()
+    if not reason:
+        return None
+    return f"avertissement : {reason} ; les fichiers scannés restent « needs_ocr »."
+
+
 def ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]:
     """A rich progress bar on stderr (files done, pages/s, ETA) and its advance hook."""
     from rich.console import Console

@@ -31,7 +31,7 @@ from pipeline.store import read_table
 from schemas.tables import DERIVED_TABLES, TABLES
 
 READ_ONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
-FORMATS = ("table", "csv", "json")
+QUERY_FORMATS = ("table", "csv", "json")
 
 # What a query that cannot run raises (a syntax error, an unknown column, a refusal).
 QueryError = duckdb.Error

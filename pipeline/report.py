@@ -39,6 +39,19 @@ from pipeline.report_data import (
 
 Report = dict[str, Any]
 
+# What the templates may use besides the report: labels, and the sentences and plurals
+# of pipeline.report_data (every format must say the same thing).
+TEMPLATE_GLOBALS: dict[str, Any] = {
+    "SEVERITY_ORDER": SEVERITY_ORDER,
+    "SEVERITY_FR": SEVERITY_FR,
+    "STATUS_FR": STATUS_FR,
+    "KIND_FR": KIND_FR,
+    "coverage_sentences": coverage_sentences,
+    "plural": plural,
+    "verdict": verdict,
+    "words": words,
+}
+
 
 def marked(
     text: str | None,
@@ -86,16 +99,7 @@ def _environment(fmt: str) -> jinja2.Environment:
         finalize=_html_value if html_page else None,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(
-        SEVERITY_ORDER=SEVERITY_ORDER,
-        SEVERITY_FR=SEVERITY_FR,
-        STATUS_FR=STATUS_FR,
-        KIND_FR=KIND_FR,
-        coverage_sentences=coverage_sentences,
-        plural=plural,
-        verdict=verdict,
-        words=words,
-    )
+    env.globals.update(TEMPLATE_GLOBALS)
     if html_page:
         env.filters["marked"] = lambda text, spans, o, c: Markup(marked(text, spans, o, c))
     else:
