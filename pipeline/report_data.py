@@ -307,7 +307,7 @@ def verdict(report: dict[str, Any]) -> str:
     """One sentence a clerk reads first: is there anything to correct?"""
     sev = report["summary"]["findings_by_severity"]
     if sev["error"]:
-        head = f"{sev['error']} {words(sev['error'], 'erreur')} à corriger avant publication"
+        head = f"{plural(sev['error'], 'erreur')} à corriger avant publication"
     else:
         head = "Aucune erreur"
     cov = report.get("coverage") or {}
@@ -319,9 +319,9 @@ def verdict(report: dict[str, Any]) -> str:
         head += f" dans ce qui a été lu ({plural(n, 'document')} {words(n, 'lu')} en partie"
         head += " ou pas du tout)"
     if sev["warning"]:
-        head += f", {sev['warning']} {words(sev['warning'], 'avertissement')} à vérifier"
+        head += f", {plural(sev['warning'], 'avertissement')} à vérifier"
     if sev["info"]:
-        head += f", {sev['info']} {words(sev['info'], 'information')}"
+        head += f", {plural(sev['info'], 'information')}"
     return head + "."
 
 
