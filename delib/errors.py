@@ -81,3 +81,13 @@ class UnknownTableError(DelibError, KeyError):
 
 class TableMissing(DelibError):
     """A table the export needs has not been defined by the pipeline yet."""
+
+
+class ComplementsError(DelibError, ValueError):
+    """The --complements file cannot be read: a usage error, not a failed export."""
+
+
+class RowSchemaError(DelibError, ValueError):
+    """Rows that do not fit their table: a column missing or unknown. A programming
+    error (a record or a column source out of step), raised at write time rather than
+    stored as a silent null column."""

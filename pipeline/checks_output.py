@@ -1,17 +1,26 @@
 """``delib check`` output: every finding on one line with its file and page, for a person
-(text), a program (json) or a GitHub Actions workflow (github annotations)."""
+(text), a program (json) or a GitHub Actions workflow (github annotations).
+
+A person reading the text format is first told how much was read (coverage) and which
+deliberations appear twice: "no error" only holds for what was read.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from pipeline.coverage import coverage_lines, coverage_of, repeated_deliberations
 from pipeline.display import terminal
 from pipeline.french import plural
+from pipeline.store import read_table
 
 ORDER = {"info": 0, "warning": 1, "error": 2}
+TABLES_READ = ("documents", "findings", "checks", "coverage", "sessions", "deliberations")
+CHECK_FORMATS = ("text", "json", "github")
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -66,3 +75,22 @@ def finding_lines(
             f"{len(hits)} au niveau « {fail_on} » ou au-dessus."
         )
     return "".join(line + "\n" for line in lines), hits
+
+
+def check_listing(data_dir: Path, fail_on: Sequence[str], fmt: str) -> tuple[str, bool]:
+    """The whole output of ``delib check`` and whether it fails: a finding reaches the
+    lowest severity of ``fail_on``, or "coverage" is in it and a document was not read
+    entirely."""
+    tables = {name: read_table(data_dir, name).to_pylist() for name in TABLES_READ}
+    cov = coverage_of(tables)
+    head = []
+    if fmt == "text":
+        head += [terminal(line) for line in coverage_lines(cov)]
+        head += [terminal(f"Doublon : {rep['message']}") for rep in repeated_deliberations(tables)]
+    files = {d["document_id"]: d["source_path"] for d in tables["documents"]}
+    severities = [s for s in fail_on if s != "coverage"] or ["error"]
+    lowest = min(severities, key=lambda s: ORDER[s])
+    text, hits = finding_lines(tables["findings"], files, lowest, fmt)
+    incomplete = cov.count("partial") + cov.count("unread")
+    failed = bool(hits) or ("coverage" in fail_on and bool(incomplete))
+    return "".join(line + "\n" for line in head) + text, failed

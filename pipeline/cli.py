@@ -7,30 +7,22 @@ threshold (check); 2 usage error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from pipeline.coverage import coverage_lines, coverage_of, repeated_deliberations
-from pipeline.display import terminal
-from pipeline.document import DocumentResult
+from delib.errors import IngestLockedError, OutputFolderError
+from pipeline.checks_output import CHECK_FORMATS, check_listing
 from pipeline.executors import default_workers
-from pipeline.french import plural
-from pipeline.ingest import (
-    OutputFolderError,
-    discover,
-    ingest,
-)
-from pipeline.lock import IngestLockedError
-from pipeline.options import data_option, usage_errors
-from pipeline.store import read_table
-from pipeline.validate import iter_rules
+from pipeline.export import ComplementsError, ExportResult, export_decp, export_scdl
+from pipeline.ingest import discover, ingest
+from pipeline.ingest_console import ingest_progress, ocr_warning, summary_lines
+from pipeline.options import data_option, format_option, output_option, usage_errors
+from pipeline.query import QUERY_FORMATS, QueryError, print_result, run_query
+from pipeline.report import RENDERERS, write_report
+from pipeline.rules_doc import TABLE_NAMES, rule_lines, schema_lines
 from pipeline.workers import DEFAULT_LIMITS, Limits
-from schemas.tables import DERIVED_TABLES, TABLES
-
-DEFAULT_OUT = Path("data/processed")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,83 +38,6 @@ def main() -> None:
       delib rules                                  what the validators check
       delib schema                                 the tables and their columns
     """
-
-
-_KIND_FR = {
-    "minutes": "procès-verbal",
-    "register": "registre",
-    "extract": "extrait",
-    "list": "liste de délibérations",
-    "other": "autre",
-}
-
-
-def _summary_line(r: DocumentResult) -> str:
-    """One line per file, whatever its name holds: control characters and newlines of a
-    name or message are shown escaped (a name cannot forge another file's line)."""
-    d = r.document
-    name = terminal(Path(d["source_path"]).name)
-    if d["status"] != "ok":
-        return f"  {d['status'].upper():9} {name}: {terminal(d['error'])}"
-    errors, warnings = d["findings_error"] or 0, d["findings_warning"] or 0
-    parts = [
-        _KIND_FR.get(d["kind"], d["kind"]),
-        f"{d['page_count'] or 0} p.",
-        plural(d["sessions"] or 0, "séance"),
-        plural(d["deliberations"] or 0, "délibération"),
-        plural(r.count("attendees"), "présence"),
-        plural(r.count("votes"), "vote"),
-        f"constats : {plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}",
-    ]
-    label = "INCHANGÉ" if r.skipped else "OK"
-    return f"  {label:9} {name}: " + ", ".join(parts)
-
-
-def _ingest_progress(total: int) -> tuple[Any, Callable[[DocumentResult], None]]:
-    """A rich progress bar on stderr (files done, pages/s, ETA) and its advance hook."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class PagesPerSecond(ProgressColumn):
-        """Pages read per second of elapsed time (skipped files count no pages)."""
-
-        def render(self, task: Task) -> Text:
-            pages = task.fields.get("pages", 0)
-            elapsed = task.elapsed or 0.0
-            rate = pages / elapsed if elapsed > 0 else 0.0
-            return Text(f"{rate:6.1f} p/s", style="progress.data.speed")
-
-    progress = Progress(
-        TextColumn("Ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files"),
-        PagesPerSecond(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        refresh_per_second=4,  # the main process should leave the cores to the workers
-        transient=False,
-    )
-    task_id = progress.add_task("ingest", total=total, pages=0)
-
-    def advance(r: DocumentResult) -> None:
-        pages = 0 if r.skipped else (r.document["page_count"] or 0)
-        current = progress.tasks[0].fields.get("pages", 0)
-        progress.update(task_id, advance=1, pages=current + pages)
-
-    return progress, advance
 
 
 @main.command("ingest")
@@ -211,13 +126,12 @@ def ingest_cmd(
     member_votes, ballots, interventions, amounts, quantities, contracts,
     budget_lines, findings, checks, coverage (see `delib schema`).
     """
-    out_dir = data_dir
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler tcp://host:port")
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is only used with --executor dask")
     n_workers = workers or default_workers()
-    files = discover(paths)
+    files = discover(paths)  # only counted, for the progress bar: ingest() reads them
     options: dict[str, Any] = {
         "workers": n_workers,
         "executor": executor,
@@ -227,45 +141,20 @@ def ingest_cmd(
         "ocr": ocr,
         "limits": Limits(time_limit or None, (memory_limit << 20) or None),
     }
-    if ocr and not quiet:
-        from pipeline.ocr import ocr_unavailable_reason
-
-        reason = ocr_unavailable_reason()
-        if reason:
-            click.echo(
-                f"avertissement : {reason} ; les fichiers scannés restent « needs_ocr ».", err=True
-            )
+    if ocr and not quiet and (warning := ocr_warning()):
+        click.echo(warning, err=True)
     try:
         if quiet or not files:
-            results = ingest(paths, out_dir, **options)
+            results = ingest(paths, data_dir, **options)
         else:
-            progress, advance = _ingest_progress(len(files))
+            progress, advance = ingest_progress(len(files))
             with progress:
-                results = ingest(paths, out_dir, on_document=advance, **options)
+                results = ingest(paths, data_dir, on_document=advance, **options)
     except (IngestLockedError, OutputFolderError) as exc:
         raise click.UsageError(str(exc)) from exc
     if not quiet:
-        click.echo(f"{plural(len(results), 'document')} → {out_dir}/")
-        unchanged = 0
-        for r in results:
-            # an unchanged file that reads fine is one line of noise per run: count it
-            if r.skipped and not r.failed:
-                unchanged += 1
-            else:
-                click.echo(_summary_line(r))
-        if unchanged:
-            click.echo(
-                f"  {plural(unchanged, 'fichier inchangé', 'fichiers inchangés')} depuis la "
-                "dernière ingestion (--force les relit)"
-            )
-        failed = sum(r.failed for r in results)
-        read = len(results) - failed
-        click.echo(
-            f"{plural(read, 'fichier lu', 'fichiers lus')}, "
-            f"{plural(failed, 'fichier illisible', 'fichiers illisibles')}."
-        )
-        if results.log_path:
-            click.echo(f"journal : {results.log_path}")
+        for line in summary_lines(results, data_dir, results.log_path):
+            click.echo(line)
     if any(r.failed for r in results):
         sys.exit(1)
 
@@ -282,12 +171,9 @@ def ingest_cmd(
     "--fail-on error --fail-on coverage) la fait aussi échouer quand un document n'a pas été "
     "lu en entier.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
+@format_option(
+    CHECK_FORMATS,
+    "text",
     help="text : une ligne par constat ; json : pour un programme ; github : annotations "
     "d'un workflow GitHub Actions.",
 )
@@ -300,56 +186,144 @@ def check_cmd(data_dir: Path, fail_on: tuple[str, ...], fmt: str) -> None:
     contrôles qui n'ont pas pu être faits. « Aucune erreur » ne vaut que pour ce qui a été
     lu. Pour l'intégration continue d'un éditeur : à lancer avant de publier.
     """
-    from pipeline.checks_output import finding_lines
-
-    tables = {
-        name: read_table(data_dir, name).to_pylist()
-        for name in ("documents", "findings", "checks", "coverage", "sessions", "deliberations")
-    }
-    cov = coverage_of(tables)
-    if fmt == "text":
-        for line in coverage_lines(cov):
-            click.echo(terminal(line))
-        for rep in repeated_deliberations(tables):
-            click.echo(terminal(f"Doublon : {rep['message']}"))
-    files = {d["document_id"]: d["source_path"] for d in tables["documents"]}
-    severities = [s for s in fail_on if s != "coverage"] or ["error"]
-    lowest = min(severities, key=lambda s: {"info": 0, "warning": 1, "error": 2}[s])
-    text, hits = finding_lines(tables["findings"], files, lowest, fmt)
+    text, failed = check_listing(data_dir, fail_on, fmt)
     click.echo(text, nl=False)
-    incomplete = cov.count("partial") + cov.count("unread")
-    if hits or ("coverage" in fail_on and incomplete):
+    if failed:
         sys.exit(1)
 
 
 @main.command("rules")
 def rules_cmd() -> None:
     """List the validation rules: id, severity, what they check."""
-    for r in iter_rules():
-        click.echo(f"{r.id:28} {r.severity:8} {r.description}")
+    for line in rule_lines():
+        click.echo(line)
 
 
 @main.command("schema")
-@click.argument("table", required=False, type=click.Choice(sorted({**TABLES, **DERIVED_TABLES})))
+@click.argument("table", required=False, type=click.Choice(TABLE_NAMES))
 def schema_cmd(table: str | None) -> None:
     """Show the tables (or one TABLE) with each column's type and meaning."""
-    for t in (*TABLES.values(), *DERIVED_TABLES.values()):
-        if table and t.name != table:
-            continue
-        click.echo(f"{t.name}: {t.description}")
-        for c in t.columns:
-            click.echo(f"  {c.name:24} {c.type!s:22} {c.description}")
-        click.echo()
+    for line in schema_lines(table):
+        click.echo(line)
 
 
-# Report, open-data exports and SQL access: commands defined in their own modules.
-from pipeline.export import export_cmd  # noqa: E402
-from pipeline.query import query_cmd  # noqa: E402
-from pipeline.report import report_cmd  # noqa: E402
+@main.command("report")
+@data_option()
+@format_option(
+    sorted(RENDERERS),
+    "html",
+    help="html : une page autonome ; md : pour un courriel ou une revue de code ; json : pour "
+    "un programme.",
+)
+@output_option("DATA/report.FORMAT")
+@usage_errors
+def report_cmd(data_dir: Path, fmt: str, dest: Path | None) -> None:
+    """Résume une ingestion : documents, contrôles par séance et délibération, constats avec
+    leurs preuves. Affiche le chemin du rapport écrit."""
+    click.echo(write_report(data_dir, fmt, dest))
 
-main.add_command(report_cmd)
-main.add_command(export_cmd)
-main.add_command(query_cmd)
+
+@main.group("export")
+def export_cmd() -> None:
+    """Fichiers open data : délibérations SCDL (CSV), marchés DECP (JSON)."""
+
+
+def _finish_export(result: ExportResult) -> None:
+    """Say what an export did, in order (messages on stderr, the file written on stdout),
+    and exit with its code."""
+    for line in result.before:
+        click.echo(line, err=True)
+    if result.written:
+        click.echo(result.written)
+    for line in result.after:
+        click.echo(line, err=True)
+    if result.code:
+        sys.exit(result.code)
+
+
+@export_cmd.command("scdl")
+@data_option()
+@output_option("DATA/exports/scdl_deliberations.csv")
+@click.option(
+    "--allow-invalid",
+    is_flag=True,
+    help="Écrire le fichier même s'il enfreint le schéma officiel (erreurs en avertissements).",
+)
+@usage_errors
+def scdl_cmd(data_dir: Path, dest: Path | None, allow_invalid: bool) -> None:
+    """CSV SCDL « Délibérations » 2.1.5 (UTF-8, virgule, dates AAAA-MM-JJ), validé par le
+    schéma officiel et ses contrôles (pipeline/scdl_checks.py).
+
+    Une ligne par délibération : extraits de registre et votes des procès-verbaux. Le
+    fichier annexe <nom>.matieres.csv dit, pour chacune, d'où viennent le code matière
+    (déduit du titre), le SIRET et le décompte des votes, ou pourquoi elle est refusée.
+    Affiche le chemin du CSV. Code de sortie 1 si le fichier enfreint le schéma ou serait vide.
+    """
+    _finish_export(export_scdl(data_dir, dest, allow_invalid))
+
+
+@export_cmd.command("decp")
+@data_option()
+@output_option("DATA/exports/decp.json")
+@click.option(
+    "--complements",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON {identifiant du marché: {champ DECP: valeur}} : ce que le contrat donne et "
+    "la délibération non (code CPV, date de notification, SIRET du titulaire …).",
+)
+@usage_errors
+def decp_cmd(data_dir: Path, dest: Path | None, complements: Path | None) -> None:
+    """JSON DECP 2.0.2 des marchés publics, validé par le schéma officiel.
+
+    Un marché auquel il manque un champ obligatoire est refusé, avec la raison, dans
+    <nom>.contrats.csv. Code de sortie 1 quand aucun marché n'est exportable.
+    """
+    try:
+        result = export_decp(data_dir, dest, complements)
+    except ComplementsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _finish_export(result)
+
+
+@main.command("query")
+@click.argument("sql")
+@data_option()
+@format_option(
+    QUERY_FORMATS,
+    "table",
+    help="table : pour lire (une fiche par ligne quand c'est trop large) ; csv, json : pour "
+    "un tableur ou un programme.",
+)
+@click.option("--csv", "as_csv", is_flag=True, hidden=True)  # before --format csv
+@click.option(
+    "--allow-writes",
+    is_flag=True,
+    help="Exécute toute requête avec DuckDB entier : COPY, ATTACH, CREATE, fichiers et "
+    "extensions (par défaut : lecture seule, aucun accès hors des tables).",
+)
+@usage_errors
+def query_cmd(sql: str, data_dir: Path, fmt: str, as_csv: bool, allow_writes: bool) -> None:
+    """Exécute du SQL (DuckDB) sur les tables, chacune une vue à son nom.
+
+    \b
+    Exemples :
+      delib query "SELECT rule, status, count(*) FROM checks GROUP BY ALL ORDER BY 1"
+      delib query "SELECT name, count(*) FROM attendees WHERE status = 'present'
+                   GROUP BY name ORDER BY 2 DESC" --format csv
+    Vues : documents, sessions, deliberations, attendees, proxies, votes, …, members
+    (`delib schema`). Lecture seule : seulement SELECT et EXPLAIN, aucun fichier lu ni
+    écrit, sauf avec --allow-writes.
+    """
+    if as_csv:
+        click.echo("avertissement : --csv est obsolète, utilisez --format csv", err=True)
+        fmt = "csv"
+    try:
+        columns, rows = run_query(data_dir, sql, allow_writes=allow_writes)
+    except QueryError as exc:
+        raise click.UsageError(f"erreur SQL : {exc}") from exc
+    print_result(columns, rows, fmt)
+
 
 if __name__ == "__main__":
     main()

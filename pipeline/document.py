@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from delib.errors import DelibError
 from parsers.extract import extract
 from parsers.furniture import find_furniture
 from parsers.load import LoadError, load
@@ -129,8 +130,11 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(kept.encode("utf-8")).hexdigest()
 
 
-class _Unread(Exception):
-    """A file the load stage could not turn into text: its status and message."""
+class _Unread(DelibError):
+    """A file the load stage could not turn into text: its status and message.
+
+    Private to this module (it never leaves ``process_document``), so it stays here.
+    """
 
     def __init__(self, status: str, message: str, parameters: dict[str, Any]) -> None:
         super().__init__(message)

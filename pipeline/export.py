@@ -7,6 +7,9 @@ schema, or that would be empty, is refused (exit 1) with the row and the rule, s
 reaches a portal is what its validator (Validata for SCDL) accepts. ``--allow-invalid``
 writes an SCDL file anyway, with the violations as warnings, for a publisher who wants
 to fix it by hand.
+
+The functions here return what to say rather than saying it: the command line
+(:mod:`pipeline.cli`) prints an :class:`ExportResult` and exits with its code.
 """
 
 from __future__ import annotations
@@ -14,25 +17,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
-from delib.errors import TableMissing
+from delib.errors import ComplementsError, TableMissing
 from pipeline import display
 from pipeline.decp import build_decp, is_procurement, read_complements
 from pipeline.french import plural
 from pipeline.matieres import MATIERE_RULES, MATIERES, budget_year, classify
-from pipeline.options import data_option, output_option, usage_errors
 from pipeline.scdl import SCDL_FIELDS, build_scdl
 from pipeline.scdl_checks import summary
 from pipeline.store import read_table
 
-__all__ = ["MATIERES", "MATIERE_RULES", "SCDL_FIELDS", "budget_year", "classify", "export_cmd"]
+__all__ = ["MATIERES", "MATIERE_RULES", "SCDL_FIELDS", "budget_year", "classify"]
 
 
 def to_csv(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> str:
@@ -45,7 +45,7 @@ def to_csv(rows: Iterable[dict[str, Any]], fields: Iterable[str]) -> str:
     return buf.getvalue()
 
 
-def read_contracts(out_dir: Path):
+def read_contracts(out_dir: Path) -> Any:
     try:
         return read_table(out_dir, "contracts")
     except KeyError as exc:  # schemas.tables has no "contracts": an older output
@@ -55,97 +55,78 @@ def read_contracts(out_dir: Path):
         ) from exc
 
 
-@click.group("export")
-def export_cmd() -> None:
-    """Fichiers open data : délibérations SCDL (CSV), marchés DECP (JSON)."""
+@dataclass
+class ExportResult:
+    """What an export says and its exit code: ``before`` (stderr), then the path of the
+    file written (stdout) when there is one, then ``after`` (stderr)."""
+
+    before: list[str] = field(default_factory=list)
+    written: Path | None = None
+    after: list[str] = field(default_factory=list)
+    code: int = 0
 
 
-@export_cmd.command("scdl")
-@data_option()
-@output_option("DATA/exports/scdl_deliberations.csv")
-@click.option(
-    "--allow-invalid",
-    is_flag=True,
-    help="Écrire le fichier même s'il enfreint le schéma officiel (erreurs en avertissements).",
-)
-@usage_errors
-def scdl_cmd(data_dir: Path, dest: Path | None, allow_invalid: bool) -> None:
-    """CSV SCDL « Délibérations » 2.1.5 (UTF-8, virgule, dates AAAA-MM-JJ), validé par le
-    schéma officiel et ses contrôles (pipeline/scdl_checks.py).
+def _write_sidecar(dest: Path, suffix: str, sidecar: list[dict[str, Any]]) -> Path:
+    """The annex of an export (why each row is in or out), next to it; returns its path."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    side = dest.with_suffix(suffix)
+    if sidecar:
+        side.write_text(to_csv(sidecar, sidecar[0].keys()), encoding="utf-8")
+    return side
 
-    Une ligne par délibération : extraits de registre et votes des procès-verbaux. Le
-    fichier annexe <nom>.matieres.csv dit, pour chacune, d'où viennent le code matière
-    (déduit du titre), le SIRET et le décompte des votes, ou pourquoi elle est refusée.
-    Affiche le chemin du CSV. Code de sortie 1 si le fichier enfreint le schéma ou serait vide.
-    """
+
+def export_scdl(data_dir: Path, dest: Path | None, allow_invalid: bool) -> ExportResult:
+    """Write the SCDL CSV of ``data_dir`` (default: DATA/exports/scdl_deliberations.csv)
+    and its .matieres.csv annex, unless it breaks the schema or would be empty."""
     export = build_scdl(data_dir)
     dest = dest or data_dir / "exports" / "scdl_deliberations.csv"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    side = dest.with_suffix(".matieres.csv")
-    if export.sidecar:
-        side.write_text(to_csv(export.sidecar, export.sidecar[0].keys()), encoding="utf-8")
-    for v in export.violations:
-        label = "avertissement" if allow_invalid else "erreur"
-        click.echo(f"{dest.name}:{v.row}: {label} : {v}", err=True)
+    side = _write_sidecar(dest, ".matieres.csv", export.sidecar)
+    label = "avertissement" if allow_invalid else "erreur"
+    result = ExportResult(before=[f"{dest.name}:{v.row}: {label} : {v}" for v in export.violations])
     if not export.rows:
-        click.echo(
+        result.before.append(
             f"delib export scdl : aucune délibération exportable dans {data_dir} "
-            f"({plural(len(export.refused), 'refusée')}, voir {side.name})",
-            err=True,
+            f"({plural(len(export.refused), 'refusée')}, voir {side.name})"
         )
-        sys.exit(1)
+        result.code = 1
+        return result
     if export.violations and not allow_invalid:
-        click.echo(
+        result.before.append(
             f"delib export scdl : {summary(export.violations)} au regard du schéma officiel ; "
-            "fichier non écrit (--allow-invalid pour l'écrire quand même)",
-            err=True,
+            "fichier non écrit (--allow-invalid pour l'écrire quand même)"
         )
-        sys.exit(1)
+        result.code = 1
+        return result
     dest.write_text(to_csv(export.rows, SCDL_FIELDS), encoding="utf-8")
-    click.echo(dest)
-    _scdl_summary(export, side.name)
+    result.written = dest
+    result.after = _scdl_summary(export, side.name)
+    return result
 
 
-def _scdl_summary(export: Any, side_name: str) -> None:
+def _scdl_summary(export: Any, side_name: str) -> list[str]:
     refused = Counter(s["motif"] for s in export.refused)
     with_votes = sum(1 for r in export.rows if r["VOTE_POUR"])
-    click.echo(
+    return [
         f"{plural(len(export.rows), 'délibération exportée', 'délibérations exportées')}, "
         f"dont {with_votes} avec leur décompte ; "
         f"{plural(len(export.refused), 'refusée')} ; codes matière déduits du titre "
         f"(voir {side_name})",
-        err=True,
-    )
-    for motif, n in refused.most_common():
-        click.echo(f"  refus × {n} : {motif}", err=True)
+        *(f"  refus × {n} : {motif}" for motif, n in refused.most_common()),
+    ]
 
 
-@export_cmd.command("decp")
-@data_option()
-@output_option("DATA/exports/decp.json")
-@click.option(
-    "--complements",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="JSON {identifiant du marché: {champ DECP: valeur}} : ce que le contrat donne et "
-    "la délibération non (code CPV, date de notification, SIRET du titulaire …).",
-)
-@usage_errors
-def decp_cmd(data_dir: Path, dest: Path | None, complements: Path | None) -> None:
-    """JSON DECP 2.0.2 des marchés publics, validé par le schéma officiel.
-
-    Un marché auquel il manque un champ obligatoire est refusé, avec la raison, dans
-    <nom>.contrats.csv. Code de sortie 1 quand aucun marché n'est exportable.
-    """
+def export_decp(data_dir: Path, dest: Path | None, complements: Path | None) -> ExportResult:
+    """Write the DECP JSON of ``data_dir`` (default: DATA/exports/decp.json) and its
+    .contrats.csv annex, unless no contract can be exported. Raises
+    :class:`ComplementsError` when the --complements file cannot be read."""
     try:
         contracts = read_contracts(data_dir)
     except TableMissing as exc:
-        click.echo(f"delib export decp : {exc}", err=True)
-        sys.exit(1)
+        return ExportResult(before=[f"delib export decp : {exc}"], code=1)
     try:
         extra = read_complements(complements)
     except (ValueError, json.JSONDecodeError) as exc:
-        raise click.UsageError(f"--complements : {exc}") from exc
+        raise ComplementsError(f"--complements : {exc}") from exc
     export = build_decp(
         contracts,
         read_table(data_dir, "deliberations"),
@@ -153,30 +134,29 @@ def decp_cmd(data_dir: Path, dest: Path | None, complements: Path | None) -> Non
         extra,
     )
     dest = dest or data_dir / "exports" / "decp.json"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    side = dest.with_suffix(".contrats.csv")
-    if export.sidecar:
-        side.write_text(to_csv(export.sidecar, export.sidecar[0].keys()), encoding="utf-8")
+    side = _write_sidecar(dest, ".contrats.csv", export.sidecar)
     kinds = Counter(
         k or "nature inconnue"
         for k in contracts.column("kind").to_pylist()
         if not is_procurement(k)
     )
     detail = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
-    click.echo(
-        f"{plural(len(export.records), 'marché exporté', 'marchés exportés')}, "
-        f"{plural(len(export.refused), 'refusé')} (voir {side.name}) ; "
-        f"{plural(export.skipped, 'contrat écarté', 'contrats écartés')}, qui ne sont pas des "
-        f"marchés publics{f' ({detail})' if detail else ''}",
-        err=True,
+    result = ExportResult(
+        before=[
+            f"{plural(len(export.records), 'marché exporté', 'marchés exportés')}, "
+            f"{plural(len(export.refused), 'refusé')} (voir {side.name}) ; "
+            f"{plural(export.skipped, 'contrat écarté', 'contrats écartés')}, qui ne sont pas "
+            f"des marchés publics{f' ({detail})' if detail else ''}"
+        ]
     )
     if not export.records:
-        click.echo(
+        result.before.append(
             "delib export decp : aucun marché exportable, fichier non écrit "
-            "(les champs manquants vont dans --complements)",
-            err=True,
+            "(les champs manquants vont dans --complements)"
         )
-        sys.exit(1)
+        result.code = 1
+        return result
     payload = json.dumps(export.payload(), ensure_ascii=False, indent=2)
     dest.write_text(payload + "\n", encoding="utf-8")
-    click.echo(dest)
+    result.written = dest
+    return result

@@ -1,7 +1,8 @@
-"""Options every ``delib`` command spells the same way.
+"""Options every ``delib`` command spells the same way, each defined once here.
 
 ``--data`` is the folder the tables live in (written by ``delib ingest``, read by the
-others); ``--output`` is where a report or an export goes. Before, ``--out`` named the
+others); ``--output`` is where a report or an export goes; ``--format`` chooses what a
+command prints or writes. Before, ``--out`` named the
 *input* folder of check, report, query and export, and ``report`` had both: ``--out``
 still works, hidden, with a warning, so scripts written against it keep running.
 """
@@ -9,7 +10,7 @@ still works, hidden, with a warning, so scripts written against it keep running.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,18 @@ def output_option(default_help: str) -> Callable:
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
         help=f"Fichier à écrire [défaut : {default_help}].",
+    )
+
+
+def format_option(choices: Sequence[str], default: str, help: str) -> Callable:
+    """``--format`` as ``fmt``: one of ``choices``, the default shown in the help."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help,
     )
 
 

@@ -20,23 +20,29 @@ import json
 import sys
 from pathlib import Path
 
-import click
 import duckdb
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from delib.errors import DelibError
 from pipeline import display
 from pipeline.french import plural
-from pipeline.options import data_option, usage_errors
 from pipeline.store import read_table
 from schemas.tables import DERIVED_TABLES, TABLES
 
 READ_ONLY_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+QUERY_FORMATS = ("table", "csv", "json")
+
+# What a query that cannot run raises (a syntax error, an unknown column, a refusal).
+QueryError = duckdb.Error
 
 
-class QueryRefusedError(duckdb.Error):
+class QueryRefusedError(DelibError, duckdb.Error):
     """A statement that would write, or reach outside the tables, in read-only mode."""
+
+    # The one error defined outside delib/errors.py: it must also be a duckdb.Error (what
+    # callers of a query catch), and delib.errors imports nothing heavy.
 
 
 def connect(out_dir: Path, *, allow_writes: bool = False) -> duckdb.DuckDBPyConnection:
@@ -133,50 +139,13 @@ def print_table(columns: list[str], rows: list[tuple], width: int) -> None:
             console.print(Text(f"{display.terminal(c):>{label}} │ ") + _shown(v))
 
 
-@click.command("query")
-@click.argument("sql")
-@data_option()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table : pour lire (une fiche par ligne quand c'est trop large) ; csv, json : pour "
-    "un tableur ou un programme.",
-)
-@click.option("--csv", "as_csv", is_flag=True, hidden=True)  # before --format csv
-@click.option(
-    "--allow-writes",
-    is_flag=True,
-    help="Exécute toute requête avec DuckDB entier : COPY, ATTACH, CREATE, fichiers et "
-    "extensions (par défaut : lecture seule, aucun accès hors des tables).",
-)
-@usage_errors
-def query_cmd(sql: str, data_dir: Path, fmt: str, as_csv: bool, allow_writes: bool) -> None:
-    """Exécute du SQL (DuckDB) sur les tables, chacune une vue à son nom.
-
-    \b
-    Exemples :
-      delib query "SELECT rule, status, count(*) FROM checks GROUP BY ALL ORDER BY 1"
-      delib query "SELECT name, count(*) FROM attendees WHERE status = 'present'
-                   GROUP BY name ORDER BY 2 DESC" --format csv
-    Vues : documents, sessions, deliberations, attendees, proxies, votes, …, members
-    (`delib schema`). Lecture seule : seulement SELECT et EXPLAIN, aucun fichier lu ni
-    écrit, sauf avec --allow-writes.
-    """
-    if as_csv:
-        click.echo("avertissement : --csv est obsolète, utilisez --format csv", err=True)
-        fmt = "csv"
-    try:
-        columns, rows = run_query(data_dir, sql, allow_writes=allow_writes)
-    except duckdb.Error as exc:
-        raise click.UsageError(f"erreur SQL : {exc}") from exc
+def print_result(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """The rows on stdout: CSV or JSON for a program, a table (or one block per row when
+    too wide) and the row count for a person."""
     if fmt == "csv":
         sys.stdout.write(render_csv(columns, rows))
-        return
-    if fmt == "json":
+    elif fmt == "json":
         sys.stdout.write(render_json(columns, rows))
-        return
-    print_table(columns, rows, max(Console().width, 100))
-    click.echo(plural(len(rows), "ligne"))
+    else:
+        print_table(columns, rows, max(Console().width, 100))
+        sys.stdout.write(plural(len(rows), "ligne") + "\n")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from delib.errors import RowSchemaError
 from parsers.records import (
     Amount,
     Attendance,
@@ -146,13 +147,13 @@ def record_row(table: Table, record: object, given: Mapping[str, Any]) -> Row:
     """
     unknown = given.keys() - table.sources.keys()
     if unknown:
-        raise ValueError(f"{table.name}: no columns {sorted(unknown)}")
+        raise RowSchemaError(f"{table.name}: no columns {sorted(unknown)}")
     row: Row = {}
     for name, path in table.sources.items():
         if name in given:
             row[name] = given[name]
         elif path is None:
-            raise ValueError(f"{table.name}.{name}: computed by the row builder, not given")
+            raise RowSchemaError(f"{table.name}.{name}: computed by the row builder, not given")
         else:
             row[name] = _read(record, path)
     return row

@@ -1,8 +1,31 @@
-"""Render docs/rules.md from the rule registry (``python -m pipeline.rules_doc``)."""
+"""The reference lists: the validation rules (docs/rules.md, rendered by
+``python -m pipeline.rules_doc``, and ``delib rules``) and the tables (``delib schema``).
+"""
 
 from __future__ import annotations
 
 from pipeline.validate import iter_rules
+from schemas.tables import DERIVED_TABLES, TABLES
+
+TABLE_NAMES = sorted({**TABLES, **DERIVED_TABLES})
+
+
+def rule_lines() -> list[str]:
+    """One line per validation rule: id, severity, what it checks (``delib rules``)."""
+    return [f"{r.id:28} {r.severity:8} {r.description}" for r in iter_rules()]
+
+
+def schema_lines(table: str | None = None) -> list[str]:
+    """Every table (or only ``table``), each column with its type and meaning, a blank
+    line after each table (``delib schema``)."""
+    lines = []
+    for t in (*TABLES.values(), *DERIVED_TABLES.values()):
+        if table and t.name != table:
+            continue
+        lines.append(f"{t.name}: {t.description}")
+        lines += [f"  {c.name:24} {c.type!s:22} {c.description}" for c in t.columns]
+        lines.append("")
+    return lines
 
 
 def render() -> str:

@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from delib.errors import DataFolderError, UnknownTableError
+from delib.errors import DataFolderError, RowSchemaError, UnknownTableError
 from schemas.tables import DERIVED_TABLES, TABLES, Table
 
 PART_FILE = "part-0.parquet"
@@ -100,8 +100,8 @@ def to_arrow(table: Table, rows: Iterable[Mapping[str, Any]]) -> pa.Table:
         if r.keys() != expected:
             unknown, missing = r.keys() - expected, expected - r.keys()
             if unknown:
-                raise ValueError(f"{table.name}: unknown columns {sorted(unknown)}")
-            raise ValueError(f"{table.name}: a row lacks the columns {sorted(missing)}")
+                raise RowSchemaError(f"{table.name}: unknown columns {sorted(unknown)}")
+            raise RowSchemaError(f"{table.name}: a row lacks the columns {sorted(missing)}")
     data = {c: [r[c] for r in rows] for c in cols}
     return pa.Table.from_pydict(data, schema=table.schema)
 
@@ -110,7 +110,7 @@ def conform(table: Table, data: pa.Table) -> pa.Table:
     """``data`` with exactly the table's columns, types and schema metadata."""
     missing = [c for c in table.names if c not in data.column_names]
     if missing:  # an error, never a column of nulls added unsaid
-        raise ValueError(f"{table.name}: the data lacks the columns {missing}")
+        raise RowSchemaError(f"{table.name}: the data lacks the columns {missing}")
     return data.select(table.names).cast(table.schema)
 
 

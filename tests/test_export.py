@@ -21,8 +21,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.bodies import Body, Registry, registry, use_registry
+from pipeline.cli import decp_cmd, scdl_cmd
 from pipeline.decp import build_decp, duration_months, problems, validate_document
-from pipeline.export import SCDL_FIELDS, classify, decp_cmd, scdl_cmd
+from pipeline.export import SCDL_FIELDS, classify
 from pipeline.scdl import build_scdl
 from pipeline.scdl_checks import validate_rows
 from pipeline.store import read_table

@@ -13,7 +13,8 @@ import pytest
 
 from pipeline.export import SCDL_FIELDS, to_csv
 from pipeline.ingest import ingest
-from pipeline.report import build_report, render_markdown
+from pipeline.report import render_markdown
+from pipeline.report_data import build_report
 from pipeline.scdl import build_scdl
 from pipeline.store import read_table
 from schemas.tables import TABLES

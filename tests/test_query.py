@@ -8,7 +8,8 @@ import json
 
 from click.testing import CliRunner
 
-from pipeline.query import connect, query_cmd, run_query
+from pipeline.cli import query_cmd
+from pipeline.query import connect, run_query
 from schemas.tables import TABLES
 from tests.corpus_output import corpus_output
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.report import build_report, difference, highlights, render_html, report_cmd
+from pipeline.cli import report_cmd
+from pipeline.report import render_html
+from pipeline.report_data import build_report, difference, highlights
 from tests.conftest import REGISTER_2022, ROOT
 from tests.corpus_output import corpus_output, ingest_into
 

@@ -11,12 +11,13 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import _summary_line
+from pipeline.cli import query_cmd
 from pipeline.display import markdown, spreadsheet, terminal
 from pipeline.document import DocumentResult
 from pipeline.document import document_row as _document_row
 from pipeline.export import to_csv
-from pipeline.query import QueryRefusedError, connect, query_cmd, run_query
+from pipeline.ingest_console import summary_line as _summary_line
+from pipeline.query import QueryRefusedError, connect, run_query
 from pipeline.store import table_files
 from tests.corpus_output import corpus_output
 
