@@ -169,8 +169,10 @@ def _docx_paragraph(paragraph: ET.Element) -> Iterator[str]:
         elif tag == f"{_W}tab":
             parts.append("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):
-            page = node.get(f"{_W}type") == "page"
-            parts.append("\n\f" if page else "\n")
+            if node.get(f"{_W}type") != "page":
+                parts.append("\n")
+            else:  # the next line starts the page, as a form feed does in a text file
+                parts.append("\n\f" if any(parts) else "\f")
         elif tag == f"{_W}noBreakHyphen":
             parts.append("-")
     yield from "".join(parts).split("\n")
@@ -214,13 +216,18 @@ def _odt_paragraph(paragraph: ET.Element) -> Iterator[str]:
     """
     parts: list[str] = []
     boxes: list[ET.Element] = []
+    # whether a space in the character data now would not show: at the start of a line
+    # or after a collapsed space (a <text:s/> space counts, and keeps the next one)
+    swallow = [True]
 
     def chars(text: str | None) -> None:
         if text:
             collapsed = _ODT_SPACE_RE.sub(" ", text)
-            if collapsed.startswith(" ") and (not parts or parts[-1].endswith((" ", "\n"))):
-                collapsed = collapsed[1:]  # leading and repeated spaces are not shown
-            parts.append(collapsed)
+            if collapsed.startswith(" ") and swallow[0]:
+                collapsed = collapsed[1:]
+            if collapsed:
+                parts.append(collapsed)
+                swallow[0] = collapsed.endswith(" ")
 
     def visit(node: ET.Element) -> None:
         for child in node:
@@ -229,10 +236,13 @@ def _odt_paragraph(paragraph: ET.Element) -> Iterator[str]:
                 pass
             elif tag == f"{_TEXT}s":
                 parts.append(" " * int(child.get(f"{_TEXT}c", "1") or 1))
+                swallow[0] = False
             elif tag == f"{_TEXT}tab":
                 parts.append("\t")
+                swallow[0] = False
             elif tag == f"{_TEXT}line-break":
                 parts.append("\n")
+                swallow[0] = True
             elif tag.endswith("}text-box"):
                 boxes.append(child)
             else:
