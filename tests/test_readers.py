@@ -218,3 +218,11 @@ def test_real_minutes_page() -> None:
     assert doc.text.endswith(
         "Monsieur le Maire refuse en Conseil Municipal de donner les dates de ses absences.\n"
     )
+
+
+def test_documents_format_description_names_every_format() -> None:
+    # the data dictionary tells users what documents.format may hold
+    from schemas.tables import DOCUMENTS
+
+    column = next(c for c in DOCUMENTS.columns if c.name == "format")
+    assert all(f"'{f}'" in column.description for f in FORMATS)

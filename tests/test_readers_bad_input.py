@@ -184,7 +184,8 @@ def test_docx_body_text_only(tmp_path: Path) -> None:
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
         "<w:r><w:tab/><w:t>voix</w:t><w:br/><w:t>Contre</w:t><w:noBreakHyphen/><w:t>0</w:t></w:r>"
         "</w:p>"
-        "<w:sdt><w:sdtContent><w:p><w:r><w:t>Dans un contrôle</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>Dans un contrôle</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
         '<w:p><w:r><w:br w:type="page"/><w:t>Page deux</w:t></w:r></w:p>'
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>A1</w:t></w:r></w:p>"
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>dedans</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
