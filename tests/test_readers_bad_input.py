@@ -283,3 +283,36 @@ def test_bad_files_are_rows_not_crashes(tmp_path: Path) -> None:
         "broken.docx": ("docx", "error"),
         "script.htm": ("html", "empty"),
     }
+
+
+def test_forged_documents_are_refused_not_crashes(tmp_path: Path) -> None:
+    # nested thousands deep: the walk's recursion is caught
+    deep = "<w:tbl><w:tr><w:tc>" * 3000 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 3000
+    err = _error(_write(tmp_path, "deep.docx", _docx(deep)))
+    assert err.status == "error" and "imbriqué" in err.message
+    # a space count of a billion is capped, a count that is not a number is one space
+    spaces = '<text:p>a<text:s text:c="999999999"/>b<text:s text:c="x"/>c</text:p>'
+    assert len(load(_write(tmp_path, "s.odt", _odt(spaces))).text) == len("abc\n") + 1001
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".odt"])
+def test_damaged_bytes_give_a_status(tmp_path: Path, suffix: str) -> None:
+    # random damage to a valid file: read, or refused with a LoadError, nothing else
+    import random
+
+    rng = random.Random(suffix)
+    writer = {".html": make.html_varied, ".docx": make.docx_varied, ".odt": make.odt_varied}
+    seed = writer[suffix](LINES * 20)
+    for i in range(150):
+        data = bytearray(seed)
+        for _ in range(rng.randint(1, 12)):
+            k = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[k] = rng.randrange(256)
+            else:
+                del data[k : k + rng.randint(1, 40)]
+        path = _write(tmp_path, f"{i}{suffix}", bytes(data))
+        try:
+            load(path)
+        except LoadError as exc:
+            assert exc.status in ("error", "empty", "encrypted") and exc.message

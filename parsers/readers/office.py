@@ -43,26 +43,38 @@ _OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 # minutes' XML is a few megabytes, and a zip bomb would exhaust the worker's memory.
 _MAX_XML_BYTES = 256 << 20
 _ODT_SPACE_RE = re.compile(r"[ \t\n\r]+")
+_MAX_SPACES = 1000
 
 
 def read_docx(path: Path, data: bytes, engine: Engine) -> Content:
     """The paragraphs and table cells of a Word document, one line each."""
     root = _xml_part(data, "word/document.xml", "docx", "un document Word")
     body = root.find(f"{_W}body")
-    lines = list(_docx_lines(body)) if body is not None else []
-    return _content(lines, "docx")
+    return _content(_lines(_docx_lines, body), "docx")
 
 
 def read_odt(path: Path, data: bytes, engine: Engine) -> Content:
     """The paragraphs, headings and table cells of an OpenDocument text, one line each."""
     root = _xml_part(data, "content.xml", "odt", "un document OpenDocument")
     body = root.find(f"{_OFFICE}body/{_OFFICE}text")
-    lines = list(_odt_lines(body)) if body is not None else []
-    return _content(lines, "odt")
+    return _content(_lines(_odt_lines, body), "odt")
 
 
 DOCX = Reader("docx", (".docx",), "les documents Word", read_docx)
 ODT = Reader("odt", (".odt",), "les documents OpenDocument", read_odt)
+
+
+def _lines(walk: Callable[[ET.Element], Iterator[str]], body: ET.Element | None) -> list[str]:
+    """The body's lines; the walk recurses into nested tables, lists and boxes, so a
+    forged document nested thousands deep is refused rather than crash the worker."""
+    if body is None:
+        return []
+    try:
+        return list(walk(body))
+    except RecursionError:
+        raise LoadError(
+            "error", "document imbriqué trop profondément (tableaux ou listes) : illisible"
+        ) from None
 
 
 def _content(lines: list[str], kind: str) -> Content:
@@ -111,7 +123,19 @@ def _xml_part(data: bytes, name: str, kind: str, what: str) -> ET.Element:
                     "trop grand pour un document de séance",
                 )
             xml = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    # what zipfile raises for a damaged archive: BadZipFile for most, zlib.error and
+    # EOFError for damaged data, ValueError for a damaged directory ("negative seek"),
+    # RuntimeError for a member with zip encryption, NotImplementedError for an
+    # unknown compression method
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        OSError,
+    ) as exc:
         raise LoadError(
             "error", f"document .{kind} endommagé ou tronqué (archive zip illisible : {exc})"
         ) from exc
@@ -235,7 +259,7 @@ def _odt_paragraph(paragraph: ET.Element) -> Iterator[str]:
             if tag in _ODT_SKIPPED:
                 pass
             elif tag == f"{_TEXT}s":
-                parts.append(" " * int(child.get(f"{_TEXT}c", "1") or 1))
+                parts.append(" " * _space_count(child.get(f"{_TEXT}c")))
                 swallow[0] = False
             elif tag == f"{_TEXT}tab":
                 parts.append("\t")
@@ -255,6 +279,13 @@ def _odt_paragraph(paragraph: ET.Element) -> Iterator[str]:
     yield from "".join(parts).split("\n")
     for box in boxes:
         yield from _odt_lines(box)
+
+
+def _space_count(value: str | None) -> int:
+    """The count of a ``<text:s text:c="n"/>``: 1 when absent or not a number, and at most
+    a line's width (a forged count of a billion would be a gigabyte of spaces)."""
+    count = int(value) if value and value.isdigit() else 1
+    return max(1, min(count, _MAX_SPACES))
 
 
 def _walk(
