@@ -59,7 +59,7 @@ class LoadedDocument:
 
     document_id: str  # sha256 of the bytes
     source_path: str
-    format: Literal["pdf", "text"]
+    format: str  # the reader's format: "pdf", "text", "html", "docx"… (parsers.readers.FORMATS)
     text: str
     pages: tuple[Page, ...]
     encoding: str | None = None

@@ -14,7 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED = {".pdf": "pdf", ".txt": "text", ".text": "text"}
+from parsers.readers import SUFFIX_FORMATS
+
+# suffix -> the format its reader reads it as, from the readers' registry: the walk keeps
+# exactly the files ``load()`` can read, and a new reader is walked for with no change here
+SUPPORTED: dict[str, str] = SUFFIX_FORMATS
 UNREADABLE = "unreadable"
 
 
@@ -27,8 +31,9 @@ class Problem:
 
 
 def walk(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Input files under ``paths`` (folders walked for .pdf/.txt, hidden names left
-    out, symbolic links followed; files kept as given), each once, and the problems."""
+    """Input files under ``paths`` (folders walked for the suffixes of
+    :data:`SUPPORTED`, hidden names left out, symbolic links followed; files kept as
+    given), each once, and the problems."""
     found: list[Path] = []
     problems: list[Problem] = []
     for p in paths:

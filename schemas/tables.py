@@ -41,7 +41,7 @@ DOCUMENTS = Table(
     (
         Column("document_id", STR, "sha256 of the file's bytes", "9f2c…", nullable=False),
         Column("source_path", STR, "path as given to delib ingest", "data/raw/x.txt", False),
-        Column("format", STR, "'pdf' or 'text'", "text"),
+        Column("format", STR, "the reader's kind: 'pdf', 'text', 'html', 'docx' or 'odt'", "text"),
         Column(
             "kind",
             STR,
