@@ -31,7 +31,7 @@ class LoadError(DelibError):
 
     ``status`` is one of "error" (unreadable or damaged), "needs_ocr" (scanned, no text
     layer), "encrypted" (password-protected), "empty" (nothing to read) and
-    "unsupported" (not a PDF or text file); ``message`` explains it to a person.
+    "unsupported" (a kind of file no reader reads); ``message`` explains it to a person.
     """
 
     def __init__(self, status: LoadStatus, message: str) -> None:

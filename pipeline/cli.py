@@ -22,13 +22,14 @@ from pipeline.options import data_option, format_option, output_option, usage_er
 from pipeline.query import QUERY_FORMATS, QueryError, print_result, run_query
 from pipeline.report import RENDERERS, write_report
 from pipeline.rules_doc import TABLE_NAMES, rule_lines, schema_lines
+from pipeline.walk import SUPPORTED
 from pipeline.workers import DEFAULT_LIMITS, Limits
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="delib")
 def main() -> None:
-    """delib: French deliberation registers (PDF or text) into verified open data.
+    """delib: French deliberation registers and minutes into verified open data.
 
     \b
     Typical session:
@@ -40,6 +41,13 @@ def main() -> None:
     """
 
 
+def _suffixes_in_help(command: click.Command) -> click.Command:
+    """The suffixes a command's help lists come from the readers' registry (one list)."""
+    command.help = (command.help or "").replace("{suffixes}", " ".join(SUPPORTED))
+    return command
+
+
+@_suffixes_in_help
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @data_option(must_exist=False, help="Folder for the Parquet tables, manifest.json and logs/.")
@@ -100,9 +108,9 @@ def ingest_cmd(
     memory_limit: int,
     quiet: bool,
 ) -> None:
-    """Read registers and minutes (PDF or text) and write Parquet tables.
+    """Read registers and minutes and write Parquet tables.
 
-    PATHS are files or folders (walked for .pdf and .txt). Every file gets a row in
+    PATHS are files or folders (walked for {suffixes}). Every file gets a row in
     documents.parquet with a status ('ok', 'error', 'empty', 'encrypted',
     'needs_ocr', 'unsupported', 'duplicate', 'timeout', 'too_large', 'unreadable')
     and a message; a bad file never stops the batch. Each document is read within

@@ -79,8 +79,9 @@ class IngestReport(list[DocumentResult]):
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Every path that gets a row: input files under ``paths`` (folders walked for
-    .pdf/.txt, :func:`pipeline.walk.walk`), then the paths the walk could not use."""
+    """Every path that gets a row: input files under ``paths`` (folders walked for the
+    suffixes the readers declare, :func:`pipeline.walk.walk`), then the paths the walk
+    could not use."""
     files, problems = walk(paths)
     return files + [p.path for p in problems]
 
