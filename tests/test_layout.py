@@ -48,3 +48,26 @@ def test_where_to_add() -> None:
     where = layout[layout.index("### Where to add") :]
     for thing in ("a wording", "an extractor", "a rule", "an output format", "an input kind"):
         assert f"| {thing}" in where, thing
+
+
+MAX_FILE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_rooms_stay_small() -> None:
+    # Issue 12's limits, kept: a file a newcomer can read, a function that fits a screen.
+    import ast
+
+    too_big = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            source = path.read_text("utf-8")
+            where = path.relative_to(ROOT)
+            if len(source.splitlines()) > MAX_FILE_LINES:
+                too_big.append(f"{where}: {len(source.splitlines())} lines")
+            for node in ast.walk(ast.parse(source)):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    length = (node.end_lineno or node.lineno) - node.lineno + 1
+                    if length > MAX_FUNCTION_LINES:
+                        too_big.append(f"{where}: {node.name} is {length} lines")
+    assert too_big == []
