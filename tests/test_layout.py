@@ -71,3 +71,15 @@ def test_rooms_stay_small() -> None:
                     if length > MAX_FUNCTION_LINES:
                         too_big.append(f"{where}: {node.name} is {length} lines")
     assert too_big == []
+
+
+def test_click_lives_in_the_cli() -> None:
+    # One CLI module (commands) and its shared options: nothing else speaks click, so the
+    # rest of delib is callable from Python without a command line.
+    speakers = sorted(
+        str(path.relative_to(ROOT))
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if re.search(r"^\s*(?:import click|from click\b)", path.read_text("utf-8"), re.M)
+    )
+    assert speakers == ["pipeline/cli.py", "pipeline/options.py"]
