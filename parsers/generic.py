@@ -219,18 +219,28 @@ def _unnumbered(text: str, reading: RosterReading) -> Heading | None:
 
 
 def _doubt(evidence: KindEvidence) -> str | None:
-    """The cues of a session seen in a document read as "other", said in French."""
-    if not evidence.strong_cues:
+    """The cues of a session seen in a document read as "other", said in French.
+
+    Doubt needs less than reading as a session does: a roster label under a session line
+    (« le Conseil municipal … s'est réuni ») is enough, with no vote formula or count
+    seen, so that minutes in a wording not yet known are never counted as read."""
+    if not (evidence.strong_cues or (evidence.session_line and evidence.roster_labels)):
         return None
     parts = [
-        f"{n} {word}{'s' if n > 1 else ''}"
-        for n, word in (
-            (evidence.roster_labels, "rubrique de présence"),
-            (evidence.counts, "nombre de membres ou de votants"),
-            (evidence.votes, "formule de vote"),
+        f"{n} {one if n == 1 else many}"  # the noun takes the plural, not the phrase's end
+        for n, one, many in (
+            (evidence.roster_labels, "rubrique de présence", "rubriques de présence"),
+            (
+                evidence.counts,
+                "nombre de membres ou de votants",
+                "nombres de membres ou de votants",
+            ),
+            (evidence.votes, "formule de vote", "formules de vote"),
         )
         if n
     ]
+    if evidence.session_line:
+        parts.append("une phrase d'ouverture de séance")
     return ", ".join(parts)
 
 

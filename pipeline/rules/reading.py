@@ -109,8 +109,9 @@ def partial(doc: ExtractedDocument) -> Iterator[Finding]:
 @rule(
     "classification.doubtful",
     "warning",
-    "Un document classé « autre » présente pourtant les indices d'une séance (liste de "
-    "présence, nombres de votants, formules de vote) : il n'a pas été lu comme tel.",
+    "Un document classé « autre » présente pourtant les indices d'une séance (une rubrique "
+    "de présence, avec des nombres de votants, des formules de vote ou une phrase "
+    "d'ouverture de séance) : il n'a pas été lu comme tel.",
 )
 def doubtful(doc: ExtractedDocument) -> Iterator[Finding]:
     if doc.kind == "other" and doc.doubtful:
