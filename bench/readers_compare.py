@@ -53,10 +53,9 @@ def line_score(got: str, want: str) -> str:
 # --- HTML candidates: the same lines (block -> line, <br> -> line) on each tree -----
 
 
-def lxml_text(page: bytes) -> str:
-    import lxml.html
-
-    root = lxml.html.document_fromstring(page)
+def _line_collector() -> tuple[list[str], list[str], Callable[..., None]]:
+    """The lines read, the text of the line being read, and ``brk`` that ends it (a
+    blank line only when forced, as <br> does): the same line rule for every candidate."""
     lines: list[str] = []
     cur: list[str] = []
 
@@ -65,6 +64,15 @@ def lxml_text(page: bytes) -> str:
         if line or force:
             lines.append(line)
         cur.clear()
+
+    return lines, cur, brk
+
+
+def lxml_text(page: bytes) -> str:
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page)
+    lines, cur, brk = _line_collector()
 
     def walk(el: object) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
@@ -92,14 +100,7 @@ def selectolax_text(page: bytes) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html_reader.decode(page)[0])  # the charset as ours reads it
-    lines: list[str] = []
-    cur: list[str] = []
-
-    def brk(force: bool = False) -> None:
-        line = _WS.sub(" ", "".join(cur)).strip()
-        if line or force:
-            lines.append(line)
-        cur.clear()
+    lines, cur, brk = _line_collector()
 
     def walk(node: object) -> None:
         for child in node.iter(include_text=True):  # type: ignore[attr-defined]
