@@ -58,7 +58,7 @@ def load(
         if reader.streams:
             data = b""  # the reader's library opens the file itself
             size = p.stat().st_size
-            document_id = document_id or _sha256_of_file(p)
+            document_id = document_id or sha256_of_file(p)
         else:
             data = p.read_bytes()
             size = len(data)
@@ -80,7 +80,8 @@ def load(
     )
 
 
-def _sha256_of_file(path: Path) -> str:
+def sha256_of_file(path: Path) -> str:
+    """The sha256 of a file's bytes, read in chunks (a document's ``document_id``)."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(_HASH_CHUNK):

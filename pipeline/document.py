@@ -18,7 +18,7 @@ from typing import Any
 from delib.errors import DelibError
 from parsers.extract import extract
 from parsers.furniture import find_furniture
-from parsers.load import LoadError, load
+from parsers.load import LoadError, load, sha256_of_file
 from parsers.normalize import NormalizedText, normalize
 from parsers.records import ExtractedDocument, LoadedDocument
 from pipeline.bodies import registry
@@ -108,14 +108,10 @@ def unread_result(
 
 def file_digest(path: Path) -> str | None:
     """sha256 of the file's bytes (its ``document_id``); None if it cannot be read."""
-    h = hashlib.sha256()
     try:
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        return sha256_of_file(path)
     except OSError:
         return None
-    return h.hexdigest()
 
 
 def unreadable_id(path: Path) -> str:
