@@ -15,15 +15,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from parsers.readers import SUFFIX_FORMATS, reader_for, supported_kinds
+from parsers.readers import reader_for, supported_kinds
 from parsers.readers.base import Engine, LoadError, LoadStatus
 from parsers.records import LoadedDocument
 
-__all__ = ["PDF_SUFFIXES", "TEXT_SUFFIXES", "Engine", "LoadError", "LoadStatus", "load"]
-
-# kept for callers that name them; derived from the readers like every other list
-TEXT_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f == "text")
-PDF_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f == "pdf")
+__all__ = ["Engine", "LoadError", "LoadStatus", "load", "sha256_of_file"]
 
 _HASH_CHUNK = 1 << 20
 
